@@ -1,0 +1,265 @@
+#include "wijksim/engine/network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <numeric>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "wijksim/engine/distributions.hpp"
+#include "wijksim/engine/error.hpp"
+
+namespace wijksim::engine {
+namespace {
+
+bool canonical_less(const EdgeSpec& a, const EdgeSpec& b) noexcept {
+  return std::tie(a.source, a.target, a.kind, a.weight) <
+         std::tie(b.source, b.target, b.kind, b.weight);
+}
+
+std::string edge_label(std::size_t position, const EdgeSpec& e) {
+  return "edge #" + std::to_string(position) + " (" + std::to_string(e.source) + " -> " +
+         std::to_string(e.target) + ")";
+}
+
+void validate(std::uint32_t vertex_count, std::span<const EdgeSpec> edges) {
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const EdgeSpec& e = edges[i];
+    for (const std::uint32_t endpoint : {e.source, e.target}) {
+      if (endpoint >= vertex_count) {
+        throw NetworkInputError(edge_label(i, e),
+                                "vertex indices below " + std::to_string(vertex_count),
+                                "vertex " + std::to_string(endpoint));
+      }
+    }
+    if (e.source == e.target) {
+      throw NetworkInputError(edge_label(i, e), "two distinct vertices",
+                              "a loop on vertex " + std::to_string(e.source));
+    }
+    if (!std::isfinite(e.weight) || e.weight < 0.0F) {
+      throw NetworkInputError(edge_label(i, e), "a finite weight >= 0",
+                              "weight " + std::to_string(e.weight));
+    }
+  }
+}
+
+}  // namespace
+
+Network::Network() { bind_views(); }
+
+Network::Network(const Network& other)
+    : vertex_count_(other.vertex_count_),
+      graph_(other.graph_),
+      kinds_(other.kinds_),
+      weights_(other.weights_) {
+  bind_views();
+}
+Network& Network::operator=(const Network& other) {
+  if (this != &other) {
+    vertex_count_ = other.vertex_count_;
+    graph_ = other.graph_;
+    kinds_ = other.kinds_;
+    weights_ = other.weights_;
+    bind_views();
+  }
+  return *this;
+}
+Network::Network(Network&& other) noexcept
+    : vertex_count_(other.vertex_count_),
+      graph_(std::move(other.graph_)),
+      kinds_(std::move(other.kinds_)),
+      weights_(std::move(other.weights_)) {
+  bind_views();
+  other.vertex_count_ = 0;
+  other.graph_ = Graph();
+  other.bind_views();
+}
+Network& Network::operator=(Network&& other) noexcept {
+  if (this != &other) {
+    vertex_count_ = other.vertex_count_;
+    graph_ = std::move(other.graph_);
+    kinds_ = std::move(other.kinds_);
+    weights_ = std::move(other.weights_);
+    bind_views();
+    other.vertex_count_ = 0;
+    other.graph_ = Graph();
+    other.bind_views();
+  }
+  return *this;
+}
+
+void Network::bind_views() noexcept {
+  row_starts_ = graph_.m_forward.m_rowstart;
+  targets_ = graph_.m_forward.m_column;
+}
+
+Network Network::build(std::uint32_t vertex_count, std::vector<EdgeSpec> sorted_edges) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  pairs.reserve(sorted_edges.size());
+  Network network;
+  network.vertex_count_ = vertex_count;
+  network.kinds_.reserve(sorted_edges.size());
+  network.weights_.reserve(sorted_edges.size());
+  for (const EdgeSpec& e : sorted_edges) {
+    pairs.emplace_back(e.source, e.target);
+    network.kinds_.push_back(e.kind);
+    network.weights_.push_back(e.weight);
+  }
+  sorted_edges = {};
+  network.graph_ = Graph(boost::edges_are_sorted, pairs.begin(), pairs.end(), vertex_count);
+  network.bind_views();
+  return network;
+}
+
+Network Network::from_edges(std::uint32_t vertex_count, std::vector<EdgeSpec> edges) {
+  validate(vertex_count, edges);
+  std::sort(edges.begin(), edges.end(), canonical_less);
+  return build(vertex_count, std::move(edges));
+}
+
+Network Network::from_ties(std::uint32_t vertex_count, std::span<const EdgeSpec> ties) {
+  validate(vertex_count, ties);
+  std::vector<EdgeSpec> edges;
+  edges.reserve(ties.size() * 2);
+  for (const EdgeSpec& t : ties) {
+    edges.push_back(t);
+    edges.push_back(EdgeSpec{t.target, t.source, t.kind, t.weight});
+  }
+  std::sort(edges.begin(), edges.end(), canonical_less);
+  return build(vertex_count, std::move(edges));
+}
+
+std::vector<EdgeSpec> Network::edges() const {
+  std::vector<EdgeSpec> all;
+  all.reserve(edge_count());
+  for (std::uint32_t v = 0; v < vertex_count_; ++v) {
+    for (std::uint32_t e = row_starts_[v]; e < row_starts_[v + 1]; ++e) {
+      all.push_back(EdgeSpec{v, targets_[e], kinds_[e], weights_[e]});
+    }
+  }
+  return all;
+}
+
+Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
+                         std::span<const EdgeSpec> added_ties,
+                         const std::function<bool(const EdgeSpec&)>& keep) const {
+  validate(new_vertex_count, added_ties);
+  std::vector<EdgeSpec> next;
+  next.reserve(edge_count() + 2 * added_ties.size());
+  for (std::uint32_t v = 0; v < vertex_count_; ++v) {
+    for (std::uint32_t e = row_starts_[v]; e < row_starts_[v + 1]; ++e) {
+      EdgeSpec edge{v, targets_[e], kinds_[e], weights_[e]};
+      if (keep && !keep(edge)) continue;
+      if (remap != nullptr) {
+        edge.source = remap->new_slot_of_old[edge.source];
+        edge.target = remap->new_slot_of_old[edge.target];
+        if (edge.source == SlotRemap::kRemoved || edge.target == SlotRemap::kRemoved) continue;
+      }
+      if (edge.source >= new_vertex_count || edge.target >= new_vertex_count) {
+        throw NetworkInputError(edge_label(e, edge),
+                                "vertex indices below the new vertex count " +
+                                    std::to_string(new_vertex_count),
+                                "an edge that survives the rebuild");
+      }
+      next.push_back(edge);
+    }
+  }
+  // Surviving edges are still in canonical order: a SlotRemap is monotone (commit keeps slot
+  // order). Only the additions need sorting, then one linear merge: O(E + A log A).
+  std::vector<EdgeSpec> added;
+  added.reserve(2 * added_ties.size());
+  for (const EdgeSpec& t : added_ties) {
+    added.push_back(t);
+    added.push_back(EdgeSpec{t.target, t.source, t.kind, t.weight});
+  }
+  std::sort(added.begin(), added.end(), canonical_less);
+  std::vector<EdgeSpec> merged;
+  merged.reserve(next.size() + added.size());
+  std::merge(next.begin(), next.end(), added.begin(), added.end(), std::back_inserter(merged),
+             canonical_less);
+  return build(new_vertex_count, std::move(merged));
+}
+
+std::size_t Network::allocated_bytes() const noexcept {
+  return graph_.m_forward.m_rowstart.capacity() * sizeof(std::uint32_t) +
+         graph_.m_forward.m_column.capacity() * sizeof(std::uint32_t) + kinds_.capacity() +
+         weights_.capacity() * sizeof(float);
+}
+
+std::vector<EdgeSpec> spatial_neighbour_ties(std::span<const std::uint32_t> group_of_vertex,
+                                             std::uint32_t ties_per_vertex, std::uint8_t kind,
+                                             float weight) {
+  // Members of each group, in vertex order.
+  std::vector<std::uint32_t> order(group_of_vertex.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return group_of_vertex[a] < group_of_vertex[b];
+  });
+  std::vector<EdgeSpec> ties;
+  const std::uint32_t half = std::max<std::uint32_t>(1, ties_per_vertex / 2);
+  std::size_t begin = 0;
+  while (begin < order.size()) {
+    std::size_t end = begin;
+    while (end < order.size() && group_of_vertex[order[end]] == group_of_vertex[order[begin]]) ++end;
+    const auto size = static_cast<std::uint32_t>(end - begin);
+    if (size <= ties_per_vertex + 1) {
+      for (std::uint32_t i = 0; i < size; ++i) {
+        for (std::uint32_t j = i + 1; j < size; ++j) {
+          ties.push_back(EdgeSpec{order[begin + i], order[begin + j], kind, weight});
+        }
+      }
+    } else {
+      for (std::uint32_t i = 0; i < size; ++i) {
+        for (std::uint32_t step = 1; step <= half; ++step) {
+          ties.push_back(EdgeSpec{order[begin + i], order[begin + (i + step) % size], kind, weight});
+        }
+      }
+    }
+    begin = end;
+  }
+  return ties;
+}
+
+std::vector<EdgeSpec> homophilous_small_world_ties(std::span<const double> attribute,
+                                                   const SmallWorldSpec& spec, RandomKey key,
+                                                   std::uint32_t purpose) {
+  const auto n = static_cast<std::uint32_t>(attribute.size());
+  if (n < 2) return {};
+  // Rank by attribute (ties broken by index), then mix rank with noise by homophily.
+  std::vector<std::uint32_t> by_attribute(n);
+  std::iota(by_attribute.begin(), by_attribute.end(), 0U);
+  std::stable_sort(by_attribute.begin(), by_attribute.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return attribute[a] < attribute[b]; });
+  std::vector<double> position(n);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const std::uint32_t v = by_attribute[r];
+    RandomStream s(key, v, Tick{0}, purpose);
+    position[v] = spec.homophily * (static_cast<double>(r) / n) +
+                  (1.0 - spec.homophily) * uniform01(s);
+  }
+  std::vector<std::uint32_t> ring(n);
+  std::iota(ring.begin(), ring.end(), 0U);
+  std::stable_sort(ring.begin(), ring.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return position[a] < position[b]; });
+
+  const std::uint32_t half = std::min<std::uint32_t>(std::max<std::uint32_t>(1, spec.mean_degree / 2), n - 1);
+  std::vector<EdgeSpec> ties;
+  ties.reserve(static_cast<std::size_t>(n) * half);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t v = ring[i];
+    RandomStream s(key, v, Tick{1}, purpose);  // tick 1: a second, independent stream per vertex
+    for (std::uint32_t step = 1; step <= half; ++step) {
+      std::uint32_t target = ring[(i + step) % n];
+      if (bernoulli(s, spec.rewire_probability)) {
+        const std::uint32_t pick = uniform_index(s, n - 1);
+        target = pick >= v ? pick + 1 : pick;  // any vertex but v
+      }
+      ties.push_back(EdgeSpec{v, target, spec.kind, spec.weight});
+    }
+  }
+  return ties;
+}
+
+}  // namespace wijksim::engine

@@ -1,0 +1,19 @@
+#pragma once
+// Each subcommand registers itself on the CLI11 app and returns the exit code of its run.
+// Library code below the CLI never prints or exits; commands do both.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace wijksim::cli {
+
+/// A registered subcommand: `run` is called when CLI11 selected it, after parsing.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command add_demo_command(CLI::App& parent);
+Command add_bench_command(CLI::App& parent);
+
+}  // namespace wijksim::cli

@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <cmath>
+#include <limits>
+
+#include "wijksim/engine/network.hpp"
+
+using namespace wijksim::engine;
+
+TEST_CASE("ties become edges both ways, in canonical order", "[network]") {
+  const std::vector<EdgeSpec> ties{{2, 0, 1, 0.5F}, {0, 1, 0, 1.0F}};
+  const auto net = Network::from_ties(3, ties);
+  CHECK(net.vertex_count() == 3);
+  CHECK(net.edge_count() == 4);
+  CHECK(boost::num_edges(net.graph()) == 4);
+  CHECK(boost::num_vertices(net.graph()) == 3);
+  const auto n0 = net.neighbours(0);
+  REQUIRE(n0.size() == 2);
+  CHECK(n0.targets[0] == 1);
+  CHECK(n0.targets[1] == 2);
+  CHECK(n0.kinds[1] == 1);
+  CHECK(n0.weights[1] == 0.5F);
+  CHECK(net.degree(1) == 1);
+  CHECK(net.degree(2) == 1);
+  // The same edge set in another order gives the same arrays.
+  const auto again = Network::from_ties(3, std::vector<EdgeSpec>{{0, 1, 0, 1.0F}, {0, 2, 1, 0.5F}});
+  CHECK(again.edges() == net.edges());
+}
+
+TEST_CASE("malformed edges are NetworkInputErrors naming edge, expected and found", "[network][errors]") {
+  CHECK_THROWS_MATCHES(Network::from_edges(3, {{0, 1, 0, 1.0F}, {1, 5, 0, 1.0F}}), NetworkInputError,
+                       Catch::Message("edge #1 (1 -> 5): expected vertex indices below 3, found vertex 5"));
+  CHECK_THROWS_MATCHES(Network::from_ties(3, std::vector<EdgeSpec>{{2, 2, 0, 1.0F}}), NetworkInputError,
+                       Catch::Message("edge #0 (2 -> 2): expected two distinct vertices, found a loop on vertex 2"));
+  CHECK_THROWS_WITH(Network::from_edges(3, {{0, 1, 0, -1.0F}}),
+                    Catch::Contains("expected a finite weight >= 0, found weight -1"));
+  CHECK_THROWS_AS(Network::from_edges(3, {{0, 1, 0, std::numeric_limits<float>::quiet_NaN()}}),
+                  NetworkInputError);
+  try {
+    (void)Network::from_edges(2, {{0, 9, 0, 1.0F}});
+    FAIL("no exception");
+  } catch (const NetworkInputError& e) {
+    CHECK(e.item() == "edge #0 (0 -> 9)");
+    CHECK(e.expected() == "vertex indices below 2");
+    CHECK(e.found() == "vertex 9");
+  }
+}
+
+TEST_CASE("rebuilt follows removals, adds vertices and ties, and drops what keep refuses", "[network]") {
+  // 0-1, 1-2, 2-3 ; remove vertex 1 ; add a vertex and tie it to old vertex 3.
+  const auto net = Network::from_ties(4, std::vector<EdgeSpec>{{0, 1, 0, 1.0F}, {1, 2, 0, 1.0F}, {2, 3, 1, 1.0F}});
+  SlotRemap remap;
+  remap.new_slot_of_old = {0, SlotRemap::kRemoved, 1, 2};
+  remap.new_size = 3;
+  const auto next = net.rebuilt(&remap, 4, std::vector<EdgeSpec>{{2, 3, 0, 0.25F}});
+  CHECK(next.vertex_count() == 4);
+  CHECK(next.edges() == std::vector<EdgeSpec>{{1, 2, 1, 1.0F}, {2, 1, 1, 1.0F}, {2, 3, 0, 0.25F}, {3, 2, 0, 0.25F}});
+  const auto only_kind0 = next.rebuilt(nullptr, 4, {}, [](const EdgeSpec& e) { return e.kind == 0; });
+  CHECK(only_kind0.edge_count() == 2);
+  CHECK_THROWS_AS(next.rebuilt(nullptr, 4, std::vector<EdgeSpec>{{0, 4, 0, 1.0F}}), NetworkInputError);
+  CHECK_THROWS_AS(next.rebuilt(nullptr, 2, {}), NetworkInputError);  // shrinking without a remap
+}
+
+TEST_CASE("the Boost graph works with Boost algorithms", "[network]") {
+  const auto net = Network::from_ties(5, std::vector<EdgeSpec>{{0, 1, 0, 1.0F}, {1, 2, 0, 1.0F}, {3, 4, 0, 1.0F}});
+  std::vector<boost::default_color_type> colour(5);
+  boost::breadth_first_search(net.graph(), 0,
+                              boost::color_map(boost::make_iterator_property_map(
+                                  colour.begin(), boost::get(boost::vertex_index, net.graph()))));
+  CHECK(colour[2] == boost::black_color);
+  CHECK(colour[3] == boost::white_color);  // unreachable from 0
+  const Network copy = net;  // copies keep their own views
+  CHECK(copy.edges() == net.edges());
+  CHECK(copy.neighbours(1).size() == 2);
+}
+
+TEST_CASE("spatial neighbour ties stay within groups", "[network][generators]") {
+  // groups: 0 has 3 members (complete), 1 has 10 members (ring with 2 each side)
+  std::vector<std::uint32_t> group(13, 1);
+  group[0] = group[5] = group[12] = 0;
+  const auto ties = spatial_neighbour_ties(group, 4, 2, 1.0F);
+  const auto net = Network::from_ties(13, ties);
+  for (const auto& e : net.edges()) CHECK(group[e.source] == group[e.target]);
+  CHECK(net.degree(0) == 2);  // complete group of three
+  for (std::uint32_t v = 1; v < 12; ++v) {
+    if (group[v] == 1) CHECK(net.degree(v) == 4);
+  }
+}
+
+TEST_CASE("homophilous small world: degree, determinism, homophily", "[network][generators]") {
+  const std::uint32_t n = 4000;
+  std::vector<double> attribute(n);
+  for (std::uint32_t i = 0; i < n; ++i) attribute[i] = std::fmod(i * 0.618033988749895, 1.0);
+  auto mean_gap = [&](double homophily) {
+    SmallWorldSpec spec;
+    spec.mean_degree = 8;
+    spec.rewire_probability = 0.05;
+    spec.homophily = homophily;
+    const auto ties = homophilous_small_world_ties(attribute, spec, RandomKey::from(1, 0), 3);
+    CHECK(ties.size() == n * 4);
+    CHECK(ties == homophilous_small_world_ties(attribute, spec, RandomKey::from(1, 0), 3));
+    double gap = 0.0;
+    for (const auto& t : ties) gap += std::fabs(attribute[t.source] - attribute[t.target]);
+    return gap / static_cast<double>(ties.size());
+  };
+  const double alike = mean_gap(1.0);
+  const double random = mean_gap(0.0);
+  CHECK(alike < 0.06);          // mostly ties to the nearest in attribute, few rewired
+  CHECK(random > 0.3);          // about 1/3 for independent uniforms
+  CHECK(homophilous_small_world_ties(std::vector<double>{1.0}, SmallWorldSpec{}, RandomKey{}, 0).empty());
+}

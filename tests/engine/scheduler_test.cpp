@@ -1,0 +1,159 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <numeric>
+
+#include "wijksim/engine/scheduler.hpp"
+#include "wijksim/engine/simulation.hpp"
+
+using namespace wijksim::engine;
+
+namespace {
+struct ThingTag;
+using ThingId = StrongId<ThingTag>;
+
+struct Fixture {
+  AgentStore<ThingId> things{"things"};
+  Column<int> a = things.add_column<int>("a");
+  Column<int> b = things.add_column<int>("b");
+  Fixture() {
+    for (int i = 0; i < 5000; ++i) (void)things.spawn();
+  }
+};
+
+class CountingObserver final : public Observer {
+ public:
+  void on_run_begin(Tick first) override { begun_at = first.value(); }
+  void on_tick_end(Tick tick) override { ticks.push_back(tick.value()); }
+  void on_run_end(Tick last, bool stopped) override {
+    ended_at = last.value();
+    stopped_early = stopped;
+  }
+  int begun_at = -1;
+  int ended_at = -1;
+  bool stopped_early = false;
+  std::vector<int> ticks;
+};
+}  // namespace
+
+TEST_CASE("phases run in order over fixed blocks, every agent once", "[scheduler]") {
+  Fixture f;
+  Scheduler scheduler(1000);
+  scheduler.add_parallel_phase("set_a", f.things, Access{}.write(f.things, f.a),
+                               [&](PhaseContext& ctx, const BlockRange& block) {
+                                 auto a = ctx.write(f.things, f.a);
+                                 for (auto i = block.begin; i < block.end; ++i) a[i] += 1 + ctx.tick().value();
+                               });
+  scheduler.add_parallel_phase("b_from_a", f.things,
+                               Access{}.read(f.things, f.a).write(f.things, f.b),
+                               [&](PhaseContext& ctx, const BlockRange& block) {
+                                 auto a = ctx.read(f.things, f.a);
+                                 auto b = ctx.write(f.things, f.b);
+                                 for (auto i = block.begin; i < block.end; ++i) b[i] = 2 * a[i];
+                               });
+  int serial_calls = 0;
+  scheduler.add_serial_phase("count", Access{}, [&](PhaseContext&) { ++serial_calls; });
+  Executor executor(2);
+  scheduler.run_tick(Tick{0}, executor, RandomKey{});
+  scheduler.run_tick(Tick{1}, executor, RandomKey{});
+  const auto a = f.things.values(f.a);
+  const auto b = f.things.values(f.b);
+  CHECK(std::all_of(a.begin(), a.end(), [](int v) { return v == 3; }));
+  CHECK(std::all_of(b.begin(), b.end(), [](int v) { return v == 6; }));
+  CHECK(serial_calls == 2);
+  CHECK(scheduler.phase_count() == 3);
+  const auto timings = scheduler.timings();
+  REQUIRE(timings.size() == 3);
+  CHECK(timings[0].name == "set_a");
+  CHECK(timings[0].calls == 2);
+}
+
+TEST_CASE("touching an undeclared column is an AccessError naming phase and column", "[scheduler]") {
+  Fixture f;
+  Scheduler scheduler;
+  Executor executor(1);
+  SECTION("read") {
+    scheduler.add_parallel_phase("sneaky_read", f.things, Access{}.write(f.things, f.a),
+                                 [&](PhaseContext& ctx, const BlockRange&) { (void)ctx.read(f.things, f.b); });
+    CHECK_THROWS_MATCHES(scheduler.run_tick(Tick{0}, executor, RandomKey{}), AccessError,
+                         Catch::Message("phase 'sneaky_read' tried to read column 'things.b' that it "
+                                        "did not declare; add it to the phase's Access"));
+  }
+  SECTION("write to a column declared read-only") {
+    scheduler.add_serial_phase("sneaky_write", Access{}.read(f.things, f.a),
+                               [&](PhaseContext& ctx) { (void)ctx.write(f.things, f.a); });
+    CHECK_THROWS_WITH(scheduler.run_tick(Tick{0}, executor, RandomKey{}),
+                      Catch::Contains("tried to write column 'things.a'"));
+  }
+}
+
+TEST_CASE("a parallel phase may not write what it reads from other agents", "[scheduler]") {
+  Fixture f;
+  Scheduler scheduler;
+  CHECK_THROWS_MATCHES(
+      scheduler.add_parallel_phase("racy", f.things,
+                                   Access{}.read_others(f.things, f.a).write(f.things, f.a),
+                                   [](PhaseContext&, const BlockRange&) {}),
+      AccessError,
+      Catch::Message("parallel phase 'racy' writes column 'things.a' and reads it from other "
+                     "agents: that is a data race; read last tick's column and write a second "
+                     "one (double-buffer)"));
+  // Serially the same access is fine.
+  CHECK_NOTHROW(scheduler.add_serial_phase(
+      "serial_ok", Access{}.read_others(f.things, f.a).write(f.things, f.a), [](PhaseContext&) {}));
+  CHECK_THROWS_AS(scheduler.add_serial_phase("serial_ok", Access{}, [](PhaseContext&) {}), AccessError);
+  CHECK_THROWS_AS(Scheduler(0), InputError);
+}
+
+TEST_CASE("describe lists phases with their declared access", "[scheduler]") {
+  Fixture f;
+  Scheduler scheduler;
+  scheduler.add_parallel_phase("p", f.things,
+                               Access{}.read(f.things, f.a).read_others(f.things, f.b),
+                               [](PhaseContext&, const BlockRange&) {});
+  scheduler.add_serial_phase("s", Access{}.write(f.things, f.b), [](PhaseContext&) {});
+  CHECK(scheduler.describe() ==
+        "p [parallel]  reads: things.a  reads-others: things.b\n"
+        "s [serial]  writes: things.b\n");
+}
+
+TEST_CASE("the simulation calls observers after each tick and honours a stop flag", "[scheduler][observer]") {
+  Fixture f;
+  Scheduler scheduler;
+  std::atomic<bool> stop{false};
+  scheduler.add_serial_phase("maybe_stop", Access{}, [&](PhaseContext& ctx) {
+    if (ctx.tick().value() == 6) stop = true;
+  });
+  Executor executor(1);
+  Simulation simulation(scheduler, executor, RandomKey{});
+  CountingObserver observer;
+  simulation.add_observer(observer);
+  SECTION("to the end") {
+    const auto result = simulation.run(Tick{2}, Tick{5});
+    CHECK(observer.begun_at == 2);
+    CHECK(observer.ticks == std::vector<int>{2, 3, 4});
+    CHECK(observer.ended_at == 4);
+    CHECK_FALSE(result.stopped_early);
+    CHECK(result.next_tick == Tick{5});
+  }
+  SECTION("stopped at a tick boundary") {
+    const auto result = simulation.run(Tick{0}, Tick{100}, &stop);
+    CHECK(result.stopped_early);
+    CHECK(observer.stopped_early);
+    CHECK(result.next_tick == Tick{7});
+    CHECK(observer.ticks.back() == 6);
+  }
+}
+
+TEST_CASE("phase contexts hand out the run's streams", "[scheduler]") {
+  Scheduler scheduler;
+  std::uint32_t word = 0;
+  const auto key = RandomKey::from(9, 9);
+  scheduler.add_serial_phase("draw", Access{}, [&](PhaseContext& ctx) {
+    auto s = ctx.stream(4, 2);
+    word = s.next_u32();
+  });
+  Executor executor(1);
+  scheduler.run_tick(Tick{11}, executor, key);
+  CHECK(word == philox_block(key, 4, 11, 2, 0)[0]);
+}
