@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build
   libboost-graph-dev libtbb-dev libhdf5-dev hdf5-tools libcli11-dev catch2
   librandom123-dev libtomlplusplus-dev
+  python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf
 )
 
 missing=()
