@@ -15,5 +15,7 @@ struct Command {
 
 Command add_demo_command(CLI::App& parent);
 Command add_bench_command(CLI::App& parent);
+Command add_params_command(CLI::App& parent);
+Command add_validate_command(CLI::App& parent);
 
 }  // namespace wijksim::cli

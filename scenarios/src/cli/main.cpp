@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   std::vector<wijksim::cli::Command> commands{
       wijksim::cli::add_demo_command(app),
       wijksim::cli::add_bench_command(app),
+      wijksim::cli::add_params_command(app),
+      wijksim::cli::add_validate_command(app),
   };
 
   try {

@@ -1,0 +1,76 @@
+#pragma once
+// The people model (MODEL.md §2–5): a synthetic city of neighbourhoods whose residents live
+// through needs dynamics, life events, informal care, volunteering, incidents and demography —
+// with no professionals at all (the "no services" baseline is a valid configuration).
+//
+// Phases, in order, each tick (one week):
+//   household_aggregates   [parallel, households]  adults' trouble, troubled domains, fertility
+//   informal_need_capacity [parallel, residents]   hours needed, hours a carer can give
+//   ask_for_help           [parallel, residents]   requests to the strongest ties
+//   arbitrate_help         [serial]                 carers' hours granted by closeness, salted hash
+//   needs_and_carers       [parallel, residents]   needs dynamics, burden, volunteering, crises
+//   incidents              [serial]                 incident log and consequences
+//   demography             [serial]                 ageing, deaths, births, moves, network
+#include <cstdint>
+#include <vector>
+
+#include "wijksim/engine/contention.hpp"
+#include "wijksim/engine/scheduler.hpp"
+#include "wijksim/models/incident.hpp"
+#include "wijksim/models/people_parameters.hpp"
+#include "wijksim/models/population.hpp"
+
+namespace wijksim::models {
+
+/// Demographic events of the last tick.
+struct DemographyCounts {
+  std::uint32_t deaths = 0;
+  std::uint32_t births = 0;
+  std::uint32_t residents_moved_out = 0;
+  std::uint32_t residents_moved_in = 0;
+  std::uint32_t households_moved_out = 0;
+  std::uint32_t households_moved_in = 0;
+};
+
+class PeopleModel {
+ public:
+  PeopleModel(const PeopleParameters& parameters, std::uint64_t seed, std::uint64_t run_id);
+  PeopleModel(const PeopleModel&) = delete;
+  PeopleModel& operator=(const PeopleModel&) = delete;
+
+  [[nodiscard]] engine::Scheduler& scheduler() noexcept { return scheduler_; }
+  [[nodiscard]] engine::RandomKey key() const noexcept { return key_; }
+  [[nodiscard]] const Population& population() const noexcept { return population_; }
+  [[nodiscard]] const PeopleParameters& parameters() const noexcept { return p_; }
+  /// Every incident so far, in (tick, block, resident) order.
+  [[nodiscard]] const std::vector<Incident>& incidents() const noexcept { return incidents_; }
+  [[nodiscard]] const DemographyCounts& last_demography() const noexcept { return last_demography_; }
+  [[nodiscard]] engine::Tick warmup_end() const noexcept { return engine::Tick{52 * p_.run.warmup_years}; }
+  [[nodiscard]] engine::Tick run_end() const noexcept {
+    return engine::Tick{52 * (p_.run.warmup_years + p_.run.years)};
+  }
+  /// Checksum of every resident and household column, the network and the incident log.
+  [[nodiscard]] std::uint64_t state_checksum() const;
+
+ private:
+  void add_phases();
+  void household_aggregates(engine::PhaseContext& ctx, const engine::BlockRange& block);
+  void informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block);
+  void ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& block);
+  void arbitrate_help(engine::PhaseContext& ctx);
+  void needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange& block);
+  void apply_incidents(engine::PhaseContext& ctx);
+  void demography(engine::PhaseContext& ctx);
+  void reset_buffers();
+
+  PeopleParameters p_;
+  engine::RandomKey key_;
+  Population population_;
+  engine::Scheduler scheduler_;
+  engine::RequestBuffer help_requests_;
+  std::vector<std::vector<Incident>> incident_buffers_;  // per block of needs_and_carers
+  std::vector<Incident> incidents_;
+  DemographyCounts last_demography_;
+};
+
+}  // namespace wijksim::models

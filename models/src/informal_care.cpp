@@ -1,0 +1,70 @@
+#include "wijksim/models/informal_care.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wijksim::models {
+
+float informal_hours_needed(const std::array<float, kDomainCount>& severity, float age,
+                            const InformalParameters& p) noexcept {
+  if (age < 12.0F) return 0.0F;
+  const auto threshold = static_cast<float>(p.need_threshold);
+  float need = 0.0F;
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    const float excess = severity[d] - threshold;
+    if (excess > 0.0F) need += static_cast<float>(p.lay_weight[d]) * excess;
+  }
+  return static_cast<float>(p.hours_per_unit_need) * need;
+}
+
+float informal_capacity(float age, float burden, std::uint16_t rest_weeks_left, bool is_volunteer,
+                        float mental_severity, float physical_severity, const InformalParameters& p) noexcept {
+  if (age < 15.0F || rest_weeks_left > 0) return 0.0F;
+  const float own_trouble = std::max(mental_severity, physical_severity);
+  float hours = static_cast<float>(p.max_hours_per_week) * (1.0F - burden) * (1.0F - own_trouble);
+  if (age >= 80.0F) hours *= 0.5F;
+  if (burden > static_cast<float>(p.overburden_threshold)) hours *= 0.5F;
+  if (is_volunteer) hours -= static_cast<float>(p.volunteer_hours_per_week);
+  return std::max(0.0F, hours);
+}
+
+double ask_probability(float reluctance, TieKind kind, const InformalParameters& p) noexcept {
+  double r = reluctance;
+  if (kind == TieKind::household) r *= 1.0 - p.household_openness;
+  return p.ask_probability * std::pow(std::max(0.0, 1.0 - r), p.reluctance_exponent);
+}
+
+double accept_probability(float willingness, TieKind kind) noexcept {
+  switch (kind) {
+    case TieKind::household: return 1.0;
+    case TieKind::kin: return std::sqrt(static_cast<double>(willingness));
+    case TieKind::friend_tie: return willingness;
+    case TieKind::neighbour: return static_cast<double>(willingness) * static_cast<double>(willingness);
+  }
+  return 0.0;
+}
+
+std::int32_t help_priority(TieKind kind) noexcept {
+  switch (kind) {
+    case TieKind::household: return 3;
+    case TieKind::kin: return 2;
+    case TieKind::friend_tie: return 1;
+    case TieKind::neighbour: return 0;
+  }
+  return 0;
+}
+
+void update_carer(CarerState& carer, float hours_given, float own_strength, const InformalParameters& p) noexcept {
+  const float load = static_cast<float>(p.burden_per_hour) * hours_given * (1.5F - own_strength);
+  carer.burden = std::clamp(carer.burden * (1.0F - static_cast<float>(p.burden_recovery_per_week)) + load, 0.0F, 1.0F);
+  carer.intensive_weeks = hours_given > kIntensiveHoursPerWeek
+                              ? static_cast<std::uint16_t>(std::min<int>(carer.intensive_weeks + 1, UINT16_MAX))
+                              : std::uint16_t{0};
+  if (carer.rest_weeks_left > 0) {
+    --carer.rest_weeks_left;
+  } else if (carer.burden >= static_cast<float>(p.stop_threshold)) {
+    carer.rest_weeks_left = static_cast<std::uint16_t>(p.rest_weeks);
+  }
+}
+
+}  // namespace wijksim::models

@@ -1,0 +1,279 @@
+#include "wijksim/models/model_parameters.hpp"
+
+#include <string>
+#include <utility>
+
+namespace wijksim::models {
+namespace {
+using P = PeopleParameters;
+constexpr double kMaxRate = 52.0;
+}  // namespace
+
+ModelParameters::ModelParameters() : registry_(std::make_shared<engine::ParameterRegistry>()) {
+  declare_run_and_population();
+  declare_needs();
+  declare_informal();
+  declare_network_and_demography();
+}
+
+void ModelParameters::real(std::string name, std::string unit, std::string description,
+                           double value, double min, double max, std::string source,
+                           std::function<void(PeopleParameters&, double)> set) {
+  const auto key = registry_->declare_real(std::move(name), std::move(unit), std::move(description),
+                                           value, min, max, std::move(source));
+  setters_.push_back([key, set = std::move(set)](const engine::ParameterSet& s, PeopleParameters& p) {
+    set(p, s.get(key));
+  });
+}
+
+void ModelParameters::integer(std::string name, std::string unit, std::string description,
+                              std::int64_t value, std::int64_t min, std::int64_t max,
+                              std::string source,
+                              std::function<void(PeopleParameters&, std::int64_t)> set) {
+  const auto key = registry_->declare_integer(std::move(name), std::move(unit),
+                                              std::move(description), value, min, max,
+                                              std::move(source));
+  setters_.push_back([key, set = std::move(set)](const engine::ParameterSet& s, PeopleParameters& p) {
+    set(p, s.get(key));
+  });
+}
+
+engine::ParameterSet ModelParameters::defaults() const {
+  return engine::ParameterSetBuilder(registry_).freeze();
+}
+
+PeopleParameters ModelParameters::resolve(const engine::ParameterSet& set) const {
+  PeopleParameters p;
+  for (const auto& setter : setters_) setter(set, p);
+  return p;
+}
+
+void ModelParameters::declare_run_and_population() {
+  integer("run.years", "years", "Years recorded after the warm-up", 10, 1, 100,
+          "MODEL.md §2 (default horizon 10 years)", [](P& p, std::int64_t v) { p.run.years = static_cast<int>(v); });
+  integer("run.warmup_years", "years", "Years simulated before recording starts", 1, 0, 20,
+          "MODEL.md §2 (warm-up 1 year)", [](P& p, std::int64_t v) { p.run.warmup_years = static_cast<int>(v); });
+
+  integer("population.neighbourhoods", "count", "Neighbourhoods in the city (each generated alike)", 1, 1, 2000,
+          "MODEL.md §2 (reference city: ~90 neighbourhoods)",
+          [](P& p, std::int64_t v) { p.population.neighbourhoods = static_cast<int>(v); });
+  integer("population.dwellings_per_neighbourhood", "dwellings", "Dwellings per neighbourhood", 6000, 10, 200000,
+          "S0:L686-699 (Carnisse: ~11,000 residents in ~6,000 dwellings)",
+          [](P& p, std::int64_t v) { p.population.dwellings_per_neighbourhood = static_cast<int>(v); });
+  integer("population.dwellings_per_block", "dwellings", "Dwellings per block (a street or a block of flats)", 24, 2, 1000,
+          "assumption: a street or stairwell block; sets who counts as a neighbour",
+          [](P& p, std::int64_t v) { p.population.dwellings_per_block = static_cast<int>(v); });
+  real("population.occupancy", "fraction", "Share of dwellings occupied at the start", 0.97, 0.1, 1.0,
+       "assumption: ~3% frictional vacancy", [](P& p, double v) { p.population.occupancy = v; });
+  real("population.deprivation", "fraction", "Deprivation of the neighbourhood (0 affluent, 1 most deprived)", 0.75, 0.0, 1.0,
+       "S3:L106 (30-40% vulnerable in deprived neighbourhoods); calibrated with population.vulnerability_*",
+       [](P& p, double v) { p.population.deprivation = v; });
+  const std::array<double, kHouseholdKindCount> shares{0.34, 0.14, 0.16, 0.10, 0.16, 0.10};
+  for (std::size_t k = 0; k < kHouseholdKindCount; ++k) {
+    real("population.share_" + std::string(kHouseholdKindNames[k]), "fraction",
+         "Share of households of kind " + std::string(kHouseholdKindNames[k]) + " (shares are normalised)",
+         shares[k], 0.0, 1.0,
+         "assumption: deprived urban mix, many singles; mean size 1.86 gives ~11,000 residents in 6,000 dwellings (S0:L686-699)",
+         [k](P& p, double v) { p.population.household_kind_share[k] = v; });
+  }
+  real("population.mean_children", "children", "Mean number of children in households with children", 1.8, 1.0, 6.0,
+       "assumption: Dutch families average 1.8 children", [](P& p, double v) { p.population.mean_children = v; });
+  real("population.vulnerability_intercept", "logit", "Latent vulnerability of a resident at deprivation 0", -1.35, -6.0, 4.0,
+       "calibrated: ~10% vulnerable city-wide at low deprivation (S3:L106)",
+       [](P& p, double v) { p.population.vulnerability_mean = v; });
+  real("population.deprivation_vulnerability", "logit", "Added latent vulnerability per unit of deprivation", 1.4, 0.0, 6.0,
+       "calibrated: 30-40% vulnerable in deprived neighbourhoods (S3:L106)",
+       [](P& p, double v) { p.population.deprivation_vulnerability = v; });
+  real("population.vulnerability_spread", "logit", "Standard deviation of latent vulnerability", 1.1, 0.0, 4.0,
+       "calibrated: needs are highly skewed, most have none or one problem (S1 SF2)",
+       [](P& p, double v) { p.population.vulnerability_spread = v; });
+  real("population.household_correlation", "correlation", "Correlation of latent vulnerability within a household", 0.7, 0.0, 1.0,
+       "S1 SF3: the same households appear across domains; calibrated to ~1% severe multi-domain households (S3:L106)",
+       [](P& p, double v) { p.population.household_correlation = v; });
+  real("population.domain_noise", "logit", "Standard deviation of a domain's deviation from the resident's latent vulnerability", 1.2, 0.0, 4.0,
+       "calibrated: problems cluster across domains but not perfectly (S1 SF2-SF3)",
+       [](P& p, double v) { p.population.domain_noise = v; });
+  real("population.baseline_scale", "severity", "Baseline severity at full latent vulnerability", 0.65, 0.0, 1.0,
+       "calibrated to the prevalence bands of MODEL.md §3", [](P& p, double v) { p.population.baseline_scale = v; });
+}
+
+void ModelParameters::declare_needs() {
+  real("needs.drift_per_week", "1/week", "Recovery: share of the gap to the personal baseline closed per week", 0.04, 0.0, 1.0,
+       "assumption: half-life of a shock ~4 months without help", [](P& p, double v) { p.needs.drift_per_week = v; });
+  real("needs.strength_recovery_gain", "-", "Recovery multiplier per unit of own strength (eigen kracht)", 1.0, 0.0, 10.0,
+       "assumption: MODEL.md §4 (drift raised by own strength)", [](P& p, double v) { p.needs.strength_recovery_gain = v; });
+  real("needs.spillover_threshold", "severity", "Severity above which a domain pushes others up", 0.5, 0.0, 1.0,
+       "assumption: MODEL.md §4 (a domain above a threshold pushes others up)",
+       [](P& p, double v) { p.needs.spillover_threshold = v; });
+  real("needs.spillover_per_week", "1/week", "Scale of cross-domain spillover per unit of excess severity", 0.02, 0.0, 1.0,
+       "assumption: calibrated so spillover compounds over months, not weeks",
+       [](P& p, double v) { p.needs.spillover_per_week = v; });
+  struct Link {
+    Domain from;
+    Domain to;
+    double weight;
+    const char* source;
+  };
+  constexpr const char* kChain = "MODEL.md §4: debt -> mental health -> parenting";
+  constexpr const char* kAddiction = "MODEL.md §4: addiction -> finances, family";
+  constexpr const char* kHousing = "MODEL.md §4: housing -> everything";
+  const Link links[] = {
+      {Domain::finances, Domain::mental_health, 0.6, kChain},
+      {Domain::finances, Domain::housing, 0.5, "S2:L1101 (debts drive evictions)"},
+      {Domain::finances, Domain::family, 0.3, kChain},
+      {Domain::mental_health, Domain::family, 0.5, kChain},
+      {Domain::mental_health, Domain::work_daytime, 0.4, "assumption: mental illness limits work"},
+      {Domain::mental_health, Domain::social_network, 0.4, "assumption: withdrawal"},
+      {Domain::work_daytime, Domain::finances, 0.6, "assumption: job loss cuts income"},
+      {Domain::work_daytime, Domain::mental_health, 0.3, "assumption: unemployment harms wellbeing"},
+      {Domain::work_daytime, Domain::social_network, 0.3, "assumption: losing colleagues"},
+      {Domain::addiction, Domain::finances, 0.6, kAddiction},
+      {Domain::addiction, Domain::family, 0.6, kAddiction},
+      {Domain::addiction, Domain::mental_health, 0.3, "assumption: comorbidity"},
+      {Domain::physical_health, Domain::work_daytime, 0.4, "assumption: illness limits work"},
+      {Domain::physical_health, Domain::social_network, 0.3, "assumption: immobility isolates"},
+      {Domain::family, Domain::mental_health, 0.3, "assumption: family conflict strains"},
+      {Domain::social_network, Domain::mental_health, 0.3, "assumption: loneliness harms wellbeing"},
+      {Domain::housing, Domain::finances, 0.3, kHousing},
+      {Domain::housing, Domain::work_daytime, 0.3, kHousing},
+      {Domain::housing, Domain::family, 0.3, kHousing},
+      {Domain::housing, Domain::mental_health, 0.3, kHousing},
+      {Domain::housing, Domain::physical_health, 0.3, kHousing},
+      {Domain::housing, Domain::addiction, 0.3, kHousing},
+      {Domain::housing, Domain::social_network, 0.3, kHousing},
+  };
+  for (const Link& link : links) {
+    const auto f = index(link.from);
+    const auto t = index(link.to);
+    real("needs.spillover." + std::string(kDomainNames[f]) + "_to_" + std::string(kDomainNames[t]), "-",
+         "Relative spillover weight from " + std::string(kDomainNames[f]) + " to " + std::string(kDomainNames[t]),
+         link.weight, 0.0, 5.0, link.source, [f, t](P& p, double v) { p.needs.spillover[f][t] = v; });
+  }
+  real("needs.household_spillover_per_week", "1/week", "Push on children's family and mental domains per unit of adults' excess severity", 0.03, 0.0, 1.0,
+       "MODEL.md §4 (a parent's crisis raises the children's family/mental domains), S2 SF3",
+       [](P& p, double v) { p.needs.household_spillover_per_week = v; });
+  real("needs.intergenerational_per_week", "1/week", "Rise of a child's baselines per unit of unresolved adult trouble", 0.002, 0.0, 0.1,
+       "S2 SF3 (drop-out -> persistence and intergenerational transmission)",
+       [](P& p, double v) { p.needs.intergenerational_per_week = v; });
+  struct Event {
+    double rate;
+    double shock;
+    const char* rate_text;
+  };
+  const Event events[kLifeEventCount] = {
+      {0.04, 0.35, "working-age adults, raised by work_daytime severity"},
+      {0.03, 0.30, "adults at age 40, rising 3%/year of age"},
+      {0.02, 0.30, "adults in couples"},
+      {0.01, 0.25, "adults at age 40, rising 4%/year of age"},
+      {0.04, 0.30, "adults, raised by finances severity"},
+      {0.5, 0.35, "adults whose finances are in trouble"},
+  };
+  for (std::size_t e = 0; e < kLifeEventCount; ++e) {
+    real("events." + std::string(kLifeEventNames[e]) + "_per_year", "1/year",
+         "Base rate of " + std::string(kLifeEventNames[e]) + " (" + events[e].rate_text + ")", events[e].rate, 0.0, kMaxRate,
+         "assumption: order of magnitude of Dutch annual incidence; calibrated to the prevalence bands",
+         [e](P& p, double v) { p.needs.event_rate_per_year[e] = v; });
+    real("events." + std::string(kLifeEventNames[e]) + "_shock", "severity",
+         "Severity added to the event's main domain (others get part of it)", events[e].shock, 0.0, 1.0,
+         "assumption: one event moves a domain about one self-reliance band",
+         [e](P& p, double v) { p.needs.event_shock[e] = v; });
+  }
+  real("needs.crisis_hysteresis", "severity", "How far below the crisis threshold a domain must fall before a new incident can occur", 0.1, 0.0, 0.8,
+       "assumption: one crisis episode gives one incident", [](P& p, double v) { p.needs.crisis_hysteresis = v; });
+  real("incidents.eviction_moveout_probability", "probability", "Chance that an eviction makes the household leave the neighbourhood", 0.6, 0.0, 1.0,
+       "assumption: most evicted households are rehoused elsewhere", [](P& p, double v) { p.needs.eviction_moveout_probability = v; });
+  real("incidents.post_admission_severity", "severity", "Severity of the admitted domain after a crisis admission", 0.55, 0.0, 1.0,
+       "assumption: a crisis admission stabilises but does not resolve", [](P& p, double v) { p.needs.post_admission_severity = v; });
+}
+
+void ModelParameters::declare_informal() {
+  real("informal.need_threshold", "severity", "Severity above which lay help is needed in a domain", 0.4, 0.0, 1.0,
+       "assumption: below self-reliance score 4 help starts to matter", [](P& p, double v) { p.informal.need_threshold = v; });
+  real("informal.hours_per_unit_need", "hours/week", "Hours of lay help wanted per unit of weighted excess severity", 55.0, 0.0, 168.0,
+       "calibrated: ~1/3 of carers intensive (>8 h/week) (S0:L359)", [](P& p, double v) { p.informal.hours_per_unit_need = v; });
+  real("informal.min_hours_to_ask", "hours/week", "Smallest weekly need for which someone asks anybody", 4.5, 0.0, 40.0,
+       "assumption; S0:L401-405 (people make do rather than ask)", [](P& p, double v) { p.informal.min_hours_to_ask = v; });
+  const std::array<double, kDomainCount> lay{0.5, 0.2, 0.3, 0.3, 0.2, 1.0, 0.05, 1.0};
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    real("informal.lay_weight_" + std::string(kDomainNames[d]), "fraction",
+         "How much lay help works on " + std::string(kDomainNames[d]), lay[d], 0.0, 1.0,
+         "MODEL.md §5: lay help works on social_network, physical_health (ADL), practical finances; barely on addiction, child safety",
+         [d](P& p, double v) { p.informal.lay_weight[d] = v; });
+  }
+  real("informal.ask_probability", "1/week", "Chance per week that someone in need asks, at zero reluctance", 0.5, 0.0, 1.0,
+       "assumption; S1 SF5: help is limited by reluctance to ask more than by unwillingness",
+       [](P& p, double v) { p.informal.ask_probability = v; });
+  real("informal.reluctance_exponent", "-", "Ask probability falls as (1 - reluctance)^exponent", 2.0, 0.0, 10.0,
+       "S0:L401-405 (autonomy, shame, owed gratitude delay asking)", [](P& p, double v) { p.informal.reluctance_exponent = v; });
+  real("informal.household_openness", "fraction", "Share of reluctance that vanishes toward household members", 0.7, 0.0, 1.0,
+       "S0:L1137 (fn31: care arises from the relationship itself)", [](P& p, double v) { p.informal.household_openness = v; });
+  integer("informal.max_ties_asked", "ties", "Ties asked per week by someone in need (strongest first)", 2, 1, 20,
+          "assumption: people ask one or two close others", [](P& p, std::int64_t v) { p.informal.max_ties_asked = static_cast<int>(v); });
+  real("informal.max_hours_per_week", "hours/week", "Most hours one carer can give in a week", 30.0, 0.0, 168.0,
+       "assumption: intensive co-resident care", [](P& p, double v) { p.informal.max_hours_per_week = v; });
+  real("informal.help_efficacy_per_week", "1/week", "Share of excess lay-helpable severity removed per week when the need is fully met", 0.08, 0.0, 1.0,
+       "assumption: lay help works slowly and only on light domains (MODEL.md §5)",
+       [](P& p, double v) { p.informal.help_efficacy_per_week = v; });
+  real("informal.burden_per_hour", "1/hour", "Burden added per hour of care in a week", 0.01, 0.0, 1.0,
+       "calibrated: ~13% of carers seriously overburdened (S0:L383-385)", [](P& p, double v) { p.informal.burden_per_hour = v; });
+  real("informal.burden_recovery_per_week", "1/week", "Share of burden shed per week", 0.06, 0.0, 1.0,
+       "assumption: rest restores within months", [](P& p, double v) { p.informal.burden_recovery_per_week = v; });
+  real("informal.overburden_threshold", "burden", "Burden above which a carer is seriously overburdened and cuts back", 0.6, 0.0, 1.0,
+       "S0:L383-385 (450,000 of 3.5 million carers seriously overburdened)", [](P& p, double v) { p.informal.overburden_threshold = v; });
+  real("informal.stop_threshold", "burden", "Burden at which a carer stops for a while", 0.85, 0.0, 1.0,
+       "MODEL.md §5 (overburden makes a carer cut back or stop)", [](P& p, double v) { p.informal.stop_threshold = v; });
+  integer("informal.rest_weeks", "weeks", "Weeks a carer who stopped gives no care", 8, 0, 520,
+          "assumption", [](P& p, std::int64_t v) { p.informal.rest_weeks = static_cast<int>(v); });
+  real("informal.overburden_harm_per_week", "1/week", "Rise of an overburdened carer's mental and physical severity per unit of excess burden", 0.01, 0.0, 1.0,
+       "MODEL.md §5 (overburden raises the carer's own severity)", [](P& p, double v) { p.informal.overburden_harm_per_week = v; });
+  real("informal.willingness_mean", "fraction", "Mean stated willingness to help someone one knows", 0.65, 0.0, 1.0,
+       "S0:L379 (three quarters would help an acquaintance if needed)", [](P& p, double v) { p.informal.willingness_mean = v; });
+  real("informal.willingness_spread", "fraction", "Spread of willingness", 0.25, 0.0, 1.0, "assumption",
+       [](P& p, double v) { p.informal.willingness_spread = v; });
+  real("informal.reluctance_mean", "fraction", "Mean reluctance to ask for help", 0.5, 0.0, 1.0,
+       "S1 SF5, S0:L401-405", [](P& p, double v) { p.informal.reluctance_mean = v; });
+  real("informal.reluctance_spread", "fraction", "Spread of reluctance", 0.2, 0.0, 1.0, "assumption",
+       [](P& p, double v) { p.informal.reluctance_spread = v; });
+  real("volunteering.start_per_year", "1/year", "Rate at which a willing adult starts volunteering", 0.2, 0.0, kMaxRate,
+       "calibrated: 25-28% of adults volunteer (S0:L355)", [](P& p, double v) { p.informal.volunteer_start_per_year = v; });
+  real("volunteering.stop_per_year", "1/year", "Rate at which a volunteer stops", 0.3, 0.0, kMaxRate,
+       "S0:L393-395 (newer volunteers avoid long commitments)", [](P& p, double v) { p.informal.volunteer_stop_per_year = v; });
+  real("volunteering.hours_per_week", "hours/week", "Hours a volunteer gives per week", 1.5, 0.0, 40.0,
+       "S0:L355 (1.5-1.6 h/week)", [](P& p, double v) { p.informal.volunteer_hours_per_week = v; });
+}
+
+void ModelParameters::declare_network_and_demography() {
+  integer("network.neighbour_ties", "ties", "Ties per adult to other households on the same block", 4, 0, 50,
+          "assumption: a few neighbours one knows by name", [](P& p, std::int64_t v) { p.network.neighbour_ties = static_cast<int>(v); });
+  integer("network.friend_ties", "ties", "Mean friendship ties per adult in the neighbourhood", 6, 0, 100,
+          "assumption", [](P& p, std::int64_t v) { p.network.friend_ties = static_cast<int>(v); });
+  real("network.friend_rewire_probability", "probability", "Share of friendships made at random rather than among the alike", 0.1, 0.0, 1.0,
+       "assumption: small-world friendship networks", [](P& p, double v) { p.network.friend_rewire_probability = v; });
+  real("network.homophily", "fraction", "How strongly friends are alike in age and background", 0.8, 0.0, 1.0,
+       "S0:L397 (SF9: help flows between similar people, soort zoekt soort)", [](P& p, double v) { p.network.homophily = v; });
+  real("network.vulnerable_tie_loss", "fraction", "Share of ties lost and strength shed at full vulnerability", 0.5, 0.0, 1.0,
+       "MODEL.md §5 (the most vulnerable have fewer and weaker ties), S0 SF9", [](P& p, double v) { p.network.vulnerable_tie_loss = v; });
+  real("network.kin_link_probability", "probability", "Chance a household has kin in another household of the neighbourhood", 0.35, 0.0, 1.0,
+       "assumption: family living nearby; long-term stayers are close-knit (S0:L686)", [](P& p, double v) { p.network.kin_link_probability = v; });
+
+  real("demography.turnover_per_year", "1/year", "Hazard that a household moves out", 0.18, 0.0, 5.0,
+       "S0:L686-699 (59.6% of residents less than 5 years at their address: 1-exp(-5*0.18)=0.59)",
+       [](P& p, double v) { p.demography.turnover_per_year = v; });
+  real("demography.vacancy_fill_per_week", "1/week", "Chance a vacant dwelling gets a new household in a week", 0.3, 0.0, 1.0,
+       "assumption: tight housing market", [](P& p, double v) { p.demography.vacancy_fill_per_week = v; });
+  real("demography.mortality_base_per_year", "1/year", "Gompertz mortality at age 0", 0.00003, 0.0, 0.1,
+       "assumption: Dutch life table shape (about 4.5%/year at 80)", [](P& p, double v) { p.demography.mortality_base_per_year = v; });
+  real("demography.mortality_age_rate", "1/year", "Gompertz rate of ageing", 0.09, 0.0, 0.3,
+       "assumption: mortality doubles every ~8 years", [](P& p, double v) { p.demography.mortality_age_rate = v; });
+  real("demography.mortality_severity_factor", "-", "Mortality multiplier per unit of physical-health severity", 2.0, 0.0, 20.0,
+       "assumption", [](P& p, double v) { p.demography.mortality_severity_factor = v; });
+  real("demography.birth_per_year", "1/year", "Births per year per household with an adult aged 18-44", 0.08, 0.0, 2.0,
+       "assumption: Dutch fertility ~1.6 children per woman", [](P& p, double v) { p.demography.birth_per_year = v; });
+  real("demography.young_adult_leave_per_year", "1/year", "Hazard that a resident aged 18-25 living with parents leaves", 0.15, 0.0, 5.0,
+       "assumption", [](P& p, double v) { p.demography.young_adult_leave_per_year = v; });
+  real("demography.in_mover_vulnerability_shift", "logit", "Latent vulnerability of in-movers relative to the generator", 0.0, -3.0, 3.0,
+       "S0:L957 (who moves in and out changes a neighbourhood's cost); 0 keeps the composition",
+       [](P& p, double v) { p.demography.in_mover_vulnerability_shift = v; });
+}
+
+}  // namespace wijksim::models

@@ -1,0 +1,473 @@
+#include "wijksim/models/people_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "wijksim/engine/checksum.hpp"
+#include "wijksim/engine/distributions.hpp"
+#include "wijksim/models/informal_care.hpp"
+#include "wijksim/models/needs_dynamics.hpp"
+#include "wijksim/models/random_purpose.hpp"
+#include "wijksim/models/resident_factory.hpp"
+#include "wijksim/models/social_network.hpp"
+
+namespace wijksim::models {
+namespace {
+constexpr float kAdultAge = 18.0F;
+constexpr double kWeeksPerYear = 52.0;
+
+std::uint32_t as_u32(std::size_t v) noexcept { return static_cast<std::uint32_t>(v); }
+}  // namespace
+
+PeopleModel::PeopleModel(const PeopleParameters& parameters, std::uint64_t seed, std::uint64_t run_id)
+    : p_(parameters), key_(engine::RandomKey::from(seed, run_id)) {
+  generate_city(population_, p_, key_);
+  add_phases();
+  reset_buffers();
+}
+
+void PeopleModel::reset_buffers() {
+  const std::size_t blocks = engine::block_count(population_.residents.size(), scheduler_.block_size());
+  help_requests_.reset(blocks);
+  incident_buffers_.resize(blocks);
+  for (auto& b : incident_buffers_) b.clear();
+}
+
+void PeopleModel::add_phases() {
+  auto& res = population_.residents;
+  auto& hh = population_.households;
+  const auto& r = population_.r;
+  const auto& h = population_.h;
+  using engine::Access;
+
+  Access aggregates;
+  aggregates.read_others(res, r.age_years).write(hh, h.adult_trouble).write(hh, h.troubled_domains).write(hh, h.has_fertile_adult);
+  for (const auto& c : r.severity) aggregates.read_others(res, c);
+  scheduler_.add_parallel_phase("household_aggregates", hh, aggregates,
+                                [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { household_aggregates(ctx, b); });
+
+  Access need_capacity;
+  need_capacity.read(res, r.age_years).read(res, r.burden).read(res, r.rest_weeks_left).read(res, r.is_volunteer)
+      .write(res, r.hours_needed).write(res, r.help_capacity).write(res, r.hours_given).write(res, r.help_received);
+  for (const auto& c : r.severity) need_capacity.read(res, c);
+  scheduler_.add_parallel_phase("informal_need_capacity", res, need_capacity,
+                                [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { informal_need_capacity(ctx, b); });
+
+  scheduler_.add_parallel_phase(
+      "ask_for_help", res,
+      Access{}.read(res, r.hours_needed).read(res, r.reluctance).read_others(res, r.willingness).read_others(res, r.help_capacity),
+      [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { ask_for_help(ctx, b); });
+
+  scheduler_.add_serial_phase("arbitrate_help",
+                              Access{}.read(res, r.help_capacity).write(res, r.hours_given).write(res, r.help_received),
+                              [this](engine::PhaseContext& ctx) { arbitrate_help(ctx); });
+
+  Access needs;
+  needs.read(res, r.age_years).read(res, r.household).read(res, r.own_strength).read(res, r.hours_needed)
+      .read(res, r.help_received).read(res, r.hours_given).read(res, r.willingness).read(hh, h.adult_trouble).read(hh, h.kind)
+      .read(hh, h.neighbourhood).write(res, r.burden).write(res, r.intensive_weeks).write(res, r.rest_weeks_left).write(res, r.is_volunteer)
+      .write(res, r.crisis_flags);
+  for (std::size_t d = 0; d < kDomainCount; ++d) needs.write(res, r.severity[d]).write(res, r.baseline[d]);
+  scheduler_.add_parallel_phase("needs_and_carers", res, needs,
+                                [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { needs_and_carers(ctx, b); });
+
+  Access incidents;
+  incidents.write(hh, h.marked_to_leave).write(res, r.severity[index(Domain::mental_health)])
+      .write(res, r.severity[index(Domain::addiction)]);
+  scheduler_.add_serial_phase("incidents", incidents, [this](engine::PhaseContext& ctx) { apply_incidents(ctx); });
+
+  Access demography_access;
+  demography_access.write(res, r.age_years).write(res, r.household).read(res, r.severity[index(Domain::physical_health)])
+      .write(res, r.severity[index(Domain::mental_health)]).write(res, r.severity[index(Domain::social_network)])
+      .write(hh, h.marked_to_leave).read(hh, h.has_fertile_adult).read(hh, h.kind).read(hh, h.dwelling);
+  scheduler_.add_serial_phase("demography", demography_access, [this](engine::PhaseContext& ctx) { demography(ctx); });
+}
+
+void PeopleModel::household_aggregates(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  const auto& r = population_.r;
+  const auto& h = population_.h;
+  const auto age = ctx.read(population_.residents, r.age_years);
+  std::array<std::span<const float>, kDomainCount> sev;
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(population_.residents, r.severity[d]);
+  const auto trouble = ctx.write(population_.households, h.adult_trouble);
+  const auto troubled = ctx.write(population_.households, h.troubled_domains);
+  const auto fertile = ctx.write(population_.households, h.has_fertile_adult);
+  const auto threshold = static_cast<float>(p_.needs.spillover_threshold);
+  for (std::size_t hh = block.begin; hh < block.end; ++hh) {
+    float worst = 0.0F;
+    std::uint8_t mask = 0;
+    std::uint8_t has_fertile = 0;
+    for (const std::uint32_t m : population_.members(hh)) {
+      for (std::size_t d = 0; d < kDomainCount; ++d) {
+        if (sev[d][m] >= kTroubleSeverity) mask = static_cast<std::uint8_t>(mask | (1U << d));
+      }
+      if (age[m] >= kAdultAge) {
+        for (const Domain d : {Domain::family, Domain::mental_health, Domain::addiction}) {
+          worst = std::max(worst, sev[index(d)][m] - threshold);
+        }
+        if (age[m] < 45.0F) has_fertile = 1;
+      }
+    }
+    trouble[hh] = std::max(0.0F, worst);
+    troubled[hh] = static_cast<std::uint8_t>(std::popcount(mask));
+    fertile[hh] = has_fertile;
+  }
+}
+
+void PeopleModel::informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  const auto& r = population_.r;
+  auto& res = population_.residents;
+  const auto age = ctx.read(res, r.age_years);
+  const auto burden = ctx.read(res, r.burden);
+  const auto rest = ctx.read(res, r.rest_weeks_left);
+  const auto volunteer = ctx.read(res, r.is_volunteer);
+  std::array<std::span<const float>, kDomainCount> sev;
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(res, r.severity[d]);
+  const auto needed = ctx.write(res, r.hours_needed);
+  const auto capacity = ctx.write(res, r.help_capacity);
+  const auto given = ctx.write(res, r.hours_given);
+  const auto received = ctx.write(res, r.help_received);
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    std::array<float, kDomainCount> s{};
+    for (std::size_t d = 0; d < kDomainCount; ++d) s[d] = sev[d][i];
+    needed[i] = informal_hours_needed(s, age[i], p_.informal);
+    capacity[i] = informal_capacity(age[i], burden[i], rest[i], volunteer[i] != 0, s[index(Domain::mental_health)],
+                                    s[index(Domain::physical_health)], p_.informal);
+    given[i] = 0.0F;
+    received[i] = 0.0F;
+  }
+}
+
+void PeopleModel::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  const auto& r = population_.r;
+  auto& res = population_.residents;
+  const auto needed = ctx.read(res, r.hours_needed);
+  const auto reluctance = ctx.read(res, r.reluctance);
+  const auto willingness = ctx.read(res, r.willingness);
+  const auto capacity = ctx.read(res, r.help_capacity);
+  const auto& net = population_.network;
+  const auto rows = net.row_starts();
+  const auto targets = net.targets();
+  const auto kinds = net.kinds();
+  const auto weights = net.weights();
+  const std::size_t max_asked = static_cast<std::size_t>(std::min(p_.informal.max_ties_asked, 16));
+  struct Candidate {
+    float weight;
+    std::uint64_t order;
+    std::uint32_t target;
+    TieKind kind;
+  };
+  std::array<Candidate, 16> best{};
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    if (static_cast<double>(needed[i]) < p_.informal.min_hours_to_ask) continue;
+    // The strongest ties first; equal ties in an order fixed per pair, so the same person is
+    // asked week after week (care relationships persist).
+    std::size_t n_best = 0;
+    for (std::uint32_t e = rows[i]; e < rows[i + 1]; ++e) {
+      const std::uint32_t t = targets[e];
+      if (capacity[t] <= 0.0F) continue;
+      const Candidate c{weights[e], engine::mix64((static_cast<std::uint64_t>(i) << 32U) | t), t, static_cast<TieKind>(kinds[e])};
+      const auto better = [](const Candidate& a, const Candidate& b) {
+        return a.weight > b.weight || (a.weight == b.weight && a.order < b.order);
+      };
+      if (n_best < max_asked) {
+        best[n_best++] = c;
+      } else if (better(c, best[n_best - 1])) {
+        best[n_best - 1] = c;
+      } else {
+        continue;
+      }
+      for (std::size_t k = n_best - 1; k > 0 && better(best[k], best[k - 1]); --k) std::swap(best[k], best[k - 1]);
+    }
+    if (n_best == 0) continue;
+    // This week's courage: one draw, compared with the ask probability of each kind of tie,
+    // so someone who asks a friend also asks their household. Whether a tie says yes is a
+    // stable property of the pair (relationships persist), not a weekly coin.
+    engine::RandomStream s = ctx.stream(res.id_at(i).value(), kPurposeAsk);
+    const double courage = engine::uniform01(s);
+    double remaining = needed[i];
+    std::uint32_t last_asked = UINT32_MAX;
+    for (std::size_t k = 0; k < n_best && remaining >= p_.informal.min_hours_to_ask; ++k) {
+      const std::uint32_t t = best[k].target;
+      if (t == last_asked) continue;  // two kinds of tie to one person
+      last_asked = t;
+      if (courage >= ask_probability(reluctance[i], best[k].kind, p_.informal)) continue;
+      const double pair = static_cast<double>(engine::philox_block(ctx.key(), res.id_at(i).value(), res.id_at(t).value(), kPurposeAsk, 0)[0]) * 0x1.0p-32;
+      if (pair >= accept_probability(willingness[t], best[k].kind)) continue;
+      const double amount = std::min(remaining, static_cast<double>(capacity[t]));
+      help_requests_.push(block, engine::Request{t, as_u32(i), help_priority(best[k].kind), as_u32(k), amount});
+      remaining -= amount;
+    }
+  }
+}
+
+void PeopleModel::arbitrate_help(engine::PhaseContext& ctx) {
+  const auto& r = population_.r;
+  auto& res = population_.residents;
+  const auto capacity_column = ctx.read(res, r.help_capacity);
+  std::vector<double> capacity(capacity_column.begin(), capacity_column.end());
+  const auto grants = engine::arbitrate(help_requests_.gather(), capacity,
+                                        engine::ArbitrationRule{true, engine::mix64(static_cast<std::uint64_t>(ctx.tick().value()) ^ kPurposeAsk)});
+  const auto given = ctx.write(res, r.hours_given);
+  const auto received = ctx.write(res, r.help_received);
+  for (const engine::Grant& g : grants) {
+    given[g.resource] += static_cast<float>(g.amount);
+    received[g.requester] += static_cast<float>(g.amount);
+  }
+  help_requests_.reset(engine::block_count(res.size(), scheduler_.block_size()));
+}
+
+void PeopleModel::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  const auto& r = population_.r;
+  const auto& h = population_.h;
+  auto& res = population_.residents;
+  const auto age = ctx.read(res, r.age_years);
+  const auto household = ctx.read(res, r.household);
+  const auto strength = ctx.read(res, r.own_strength);
+  const auto needed = ctx.read(res, r.hours_needed);
+  const auto received = ctx.read(res, r.help_received);
+  const auto given = ctx.read(res, r.hours_given);
+  const auto willingness = ctx.read(res, r.willingness);
+  const auto adult_trouble = ctx.read(population_.households, h.adult_trouble);
+  const auto kind = ctx.read(population_.households, h.kind);
+  const auto neighbourhood = ctx.read(population_.households, h.neighbourhood);
+  const auto burden = ctx.write(res, r.burden);
+  const auto intensive = ctx.write(res, r.intensive_weeks);
+  const auto rest = ctx.write(res, r.rest_weeks_left);
+  const auto volunteer = ctx.write(res, r.is_volunteer);
+  const auto flags = ctx.write(res, r.crisis_flags);
+  std::array<std::span<float>, kDomainCount> sev;
+  std::array<std::span<float>, kDomainCount> base;
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    sev[d] = ctx.write(res, r.severity[d]);
+    base[d] = ctx.write(res, r.baseline[d]);
+  }
+  auto& incidents = incident_buffers_[block.index];
+  const auto& ip = p_.informal;
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    NeedsState state;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      state.severity[d] = sev[d][i];
+      state.baseline[d] = base[d][i];
+    }
+    state.age = age[i];
+    state.household_kind = static_cast<HouseholdKind>(kind[household[i]]);
+    state.own_strength = strength[i];
+    state.hours_needed = needed[i];
+    state.help_received = received[i];
+    state.burden = burden[i];
+    state.household_adult_trouble = adult_trouble[household[i]];
+    state.crisis_flags = flags[i];
+    const std::uint32_t id = res.id_at(i).value();
+    engine::RandomStream s = ctx.stream(id, kPurposeLifeEvents);
+    const NeedsOutcome outcome = advance_needs(state, p_.needs, ip, s);
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      sev[d][i] = state.severity[d];
+      base[d][i] = state.baseline[d];
+    }
+    flags[i] = state.crisis_flags;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      IncidentKind incident_kind{};
+      if ((outcome.new_crises & (1U << d)) != 0 && incident_for(static_cast<Domain>(d), age[i], incident_kind)) {
+        incidents.push_back(Incident{ctx.tick().value(), incident_kind, 0, neighbourhood[household[i]],
+                                     population_.households.id_at(household[i]).value(), id});
+      }
+    }
+    CarerState carer{burden[i], intensive[i], rest[i]};
+    update_carer(carer, given[i], strength[i], ip);
+    burden[i] = carer.burden;
+    intensive[i] = carer.intensive_weeks;
+    rest[i] = carer.rest_weeks_left;
+
+    // Volunteering as a pool projects will draw on: willing adults start, volunteers stop,
+    // overburdened carers stop sooner (S0:L393-395).
+    if (age[i] >= kAdultAge && age[i] < 80.0F) {
+      engine::RandomStream v = ctx.stream(id, kPurposeVolunteer);
+      if (volunteer[i] != 0) {
+        const double overburdened = burden[i] > static_cast<float>(ip.overburden_threshold) ? 2.0 : 0.0;
+        if (engine::bernoulli(v, ip.volunteer_stop_per_year / kWeeksPerYear * (1.0 + overburdened))) volunteer[i] = 0;
+      } else if (engine::bernoulli(v, ip.volunteer_start_per_year / kWeeksPerYear * static_cast<double>(willingness[i]) *
+                                          (1.0 - static_cast<double>(burden[i])))) {
+        volunteer[i] = 1;
+      }
+    } else {
+      volunteer[i] = 0;
+    }
+  }
+}
+
+void PeopleModel::apply_incidents(engine::PhaseContext& ctx) {
+  const auto& r = population_.r;
+  const auto& h = population_.h;
+  auto& res = population_.residents;
+  auto leave = ctx.write(population_.households, h.marked_to_leave);
+  auto mental = ctx.write(res, r.severity[index(Domain::mental_health)]);
+  auto addiction = ctx.write(res, r.severity[index(Domain::addiction)]);
+  const auto post = static_cast<float>(p_.needs.post_admission_severity);
+  for (auto& buffer : incident_buffers_) {
+    for (const Incident& incident : buffer) {
+      incidents_.push_back(incident);
+      const auto hh_slot = population_.households.slot_of(HouseholdId{incident.household});
+      const auto resident_slot = res.slot_of(ResidentId{incident.resident});
+      if (!hh_slot || !resident_slot) continue;
+      engine::RandomStream s = ctx.stream(incident.resident, kPurposeIncident);
+      switch (incident.kind) {
+        case IncidentKind::eviction:
+          if (engine::bernoulli(s, p_.needs.eviction_moveout_probability)) leave[*hh_slot] = 1;
+          break;
+        case IncidentKind::out_of_home_placement:
+          res.mark_removed(*resident_slot);  // the child leaves the household and the neighbourhood
+          break;
+        case IncidentKind::crisis_admission:
+          mental[*resident_slot] = std::min(mental[*resident_slot], post);
+          break;
+        case IncidentKind::police_callout:
+          addiction[*resident_slot] = std::min(addiction[*resident_slot], std::max(post, addiction[*resident_slot] - 0.1F));
+          break;
+      }
+    }
+    buffer.clear();
+  }
+}
+
+void PeopleModel::demography(engine::PhaseContext& ctx) {
+  const auto& r = population_.r;
+  const auto& h = population_.h;
+  auto& res = population_.residents;
+  auto& hhs = population_.households;
+  const auto& dp = p_.demography;
+  const engine::Tick tick = ctx.tick();
+  DemographyCounts counts;
+
+  // Ageing, deaths (Gompertz, raised by physical-health severity) and young adults leaving.
+  {
+    auto age = ctx.write(res, r.age_years);
+    const auto physical = ctx.read(res, r.severity[index(Domain::physical_health)]);
+    auto mental = ctx.write(res, r.severity[index(Domain::mental_health)]);
+    auto social = ctx.write(res, r.severity[index(Domain::social_network)]);
+    const auto household = res.values(r.household);
+    const auto kind = ctx.read(hhs, h.kind);
+    const auto bereavement_shock = static_cast<float>(p_.needs.event_shock[static_cast<std::size_t>(LifeEvent::bereavement)]);
+    for (std::size_t i = 0; i < res.size(); ++i) {
+      age[i] += static_cast<float>(1.0 / kWeeksPerYear);
+      if (res.is_marked_removed(i)) continue;
+      engine::RandomStream s = ctx.stream(res.id_at(i).value(), kPurposeDeath);
+      const double hazard = dp.mortality_base_per_year * std::exp(dp.mortality_age_rate * static_cast<double>(age[i])) *
+                            (1.0 + dp.mortality_severity_factor * static_cast<double>(physical[i]));
+      if (engine::bernoulli(s, std::min(1.0, hazard / kWeeksPerYear))) {
+        res.mark_removed(i);
+        ++counts.deaths;
+        // The household grieves: bereavement lands on the others (MODEL.md §4).
+        for (const std::uint32_t m : population_.members(household[i])) {
+          if (m == i || res.is_marked_removed(m)) continue;
+          mental[m] = std::min(1.0F, mental[m] + bereavement_shock);
+          social[m] = std::min(1.0F, social[m] + 0.6F * bereavement_shock);
+        }
+        continue;
+      }
+      const auto k = static_cast<HouseholdKind>(kind[household[i]]);
+      const bool with_parents = (k == HouseholdKind::couple_with_children || k == HouseholdKind::single_parent);
+      if (with_parents && age[i] >= 18.0F && age[i] < 26.0F) {
+        engine::RandomStream y = ctx.stream(res.id_at(i).value(), kPurposeYoungAdult);
+        // Only the children of the household: someone at least 15 years older lives there.
+        bool has_parent = false;
+        for (const std::uint32_t m : population_.members(household[i])) has_parent = has_parent || age[m] >= age[i] + 15.0F;
+        if (has_parent && engine::bernoulli(y, dp.young_adult_leave_per_year / kWeeksPerYear)) {
+          res.mark_removed(i);
+          ++counts.residents_moved_out;
+        }
+      }
+    }
+  }
+
+  // Households that move out (turnover, or eviction), and households left empty.
+  {
+    auto leave = ctx.write(hhs, h.marked_to_leave);
+    for (std::size_t hh = 0; hh < hhs.size(); ++hh) {
+      engine::RandomStream s = ctx.stream(hhs.id_at(hh).value(), kPurposeMoveOut);
+      if (leave[hh] == 0 && engine::bernoulli(s, dp.turnover_per_year / kWeeksPerYear)) leave[hh] = 1;
+      bool anyone_left = false;
+      for (const std::uint32_t m : population_.members(hh)) {
+        if (leave[hh] != 0 && !res.is_marked_removed(m)) {
+          res.mark_removed(m);
+          ++counts.residents_moved_out;
+        }
+        anyone_left = anyone_left || !res.is_marked_removed(m);
+      }
+      if (leave[hh] != 0) ++counts.households_moved_out;
+      if (!anyone_left) hhs.mark_removed(hh);
+    }
+  }
+
+  const bool any_removed = res.pending_removals() > 0;
+  const engine::SlotRemap resident_remap = res.commit();
+  const engine::SlotRemap household_remap = hhs.commit();
+  {
+    auto household = ctx.write(res, r.household);
+    for (auto& hh : household) hh = household_remap.new_slot_of_old[hh];
+  }
+  population_.rebuild_dwelling_index();
+  population_.rebuild_membership();
+
+  // Births into households with an adult aged 18-44.
+  const ResidentFactory factory(p_, key_);
+  std::vector<std::uint32_t> newborns;
+  {
+    const auto fertile = ctx.read(hhs, h.has_fertile_adult);
+    for (std::uint32_t hh = 0; hh < hhs.size(); ++hh) {
+      if (fertile[hh] == 0) continue;
+      engine::RandomStream s = ctx.stream(hhs.id_at(hh).value(), kPurposeBirth);
+      if (engine::bernoulli(s, dp.birth_per_year / kWeeksPerYear)) {
+        newborns.push_back(factory.add_newborn(population_, hh, tick, hhs.id_at(hh).value()));
+        ++counts.births;
+      }
+    }
+  }
+
+  // Vacant dwellings get new households, who bring their own needs.
+  std::vector<std::uint32_t> new_households;
+  for (std::uint32_t d = 0; d < population_.dwelling_household.size(); ++d) {
+    if (population_.dwelling_household[d] != Population::kVacant) continue;
+    engine::RandomStream s(key_, d, tick, kPurposeMoveIn);
+    if (!engine::bernoulli(s, dp.vacancy_fill_per_week)) continue;
+    const std::size_t before = res.size();
+    new_households.push_back(factory.create_household(population_, d, tick, dp.in_mover_vulnerability_shift));
+    counts.residents_moved_in += as_u32(res.size() - before);
+    ++counts.households_moved_in;
+  }
+  {
+    auto leave = hhs.values(h.marked_to_leave);
+    std::fill(leave.begin(), leave.end(), std::uint8_t{0});
+  }
+
+  if (any_removed || !newborns.empty() || !new_households.empty()) {
+    population_.rebuild_membership();
+    std::vector<engine::EdgeSpec> ties;
+    for (const std::uint32_t child : newborns) {
+      const auto t = ties_for_newborn(population_, child);
+      ties.insert(ties.end(), t.begin(), t.end());
+    }
+    for (const std::uint32_t hh : new_households) {
+      const auto t = ties_for_new_household(population_, hh, p_.network, key_, tick);
+      ties.insert(ties.end(), t.begin(), t.end());
+    }
+    population_.network = population_.network.rebuilt(any_removed ? &resident_remap : nullptr, as_u32(res.size()), ties);
+  }
+  last_demography_ = counts;
+  reset_buffers();
+}
+
+std::uint64_t PeopleModel::state_checksum() const {
+  engine::Checksum c;
+  const auto add = [&c](const std::string&, std::span<const std::byte> bytes) { c.add(bytes); };
+  population_.residents.for_each_column_bytes(add);
+  population_.households.for_each_column_bytes(add);
+  c.add(std::as_bytes(population_.network.row_starts()));
+  c.add(std::as_bytes(population_.network.targets()));
+  c.add(std::as_bytes(population_.network.kinds()));
+  c.add(std::as_bytes(population_.network.weights()));
+  c.add(std::as_bytes(std::span<const Incident>(incidents_)));
+  return c.value();
+}
+
+}  // namespace wijksim::models
