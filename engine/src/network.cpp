@@ -146,28 +146,7 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
                          std::span<const EdgeSpec> added_ties,
                          const std::function<bool(const EdgeSpec&)>& keep) const {
   validate(new_vertex_count, added_ties);
-  std::vector<EdgeSpec> next;
-  next.reserve(edge_count() + 2 * added_ties.size());
-  for (std::uint32_t v = 0; v < vertex_count_; ++v) {
-    for (std::uint32_t e = row_starts_[v]; e < row_starts_[v + 1]; ++e) {
-      EdgeSpec edge{v, targets_[e], kinds_[e], weights_[e]};
-      if (keep && !keep(edge)) continue;
-      if (remap != nullptr) {
-        edge.source = remap->new_slot_of_old[edge.source];
-        edge.target = remap->new_slot_of_old[edge.target];
-        if (edge.source == SlotRemap::kRemoved || edge.target == SlotRemap::kRemoved) continue;
-      }
-      if (edge.source >= new_vertex_count || edge.target >= new_vertex_count) {
-        throw NetworkInputError(edge_label(e, edge),
-                                "vertex indices below the new vertex count " +
-                                    std::to_string(new_vertex_count),
-                                "an edge that survives the rebuild");
-      }
-      next.push_back(edge);
-    }
-  }
-  // Surviving edges are still in canonical order: a SlotRemap is monotone (commit keeps slot
-  // order). Only the additions need sorting, then one linear merge: O(E + A log A).
+  // Additions in canonical order (both directions of each tie).
   std::vector<EdgeSpec> added;
   added.reserve(2 * added_ties.size());
   for (const EdgeSpec& t : added_ties) {
@@ -175,11 +154,76 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
     added.push_back(EdgeSpec{t.target, t.source, t.kind, t.weight});
   }
   std::sort(added.begin(), added.end(), canonical_less);
-  std::vector<EdgeSpec> merged;
-  merged.reserve(next.size() + added.size());
-  std::merge(next.begin(), next.end(), added.begin(), added.end(), std::back_inserter(merged),
-             canonical_less);
-  return build(new_vertex_count, std::move(merged));
+
+  // One pass over the old rows in order. A SlotRemap is monotone (commit keeps slot order), so
+  // each surviving row keeps its canonical order and rows arrive in new-vertex order; a row
+  // with additions is merged with them, the others are copied in a tight loop. O(E + A log A),
+  // writing the CSR arrays directly.
+  Network next;
+  next.vertex_count_ = new_vertex_count;
+  auto& rowstart = next.graph_.m_forward.m_rowstart;
+  auto& column = next.graph_.m_forward.m_column;
+  const std::size_t capacity = edge_count() + added.size();
+  rowstart.assign(static_cast<std::size_t>(new_vertex_count) + 1, 0);
+  column.resize(capacity);
+  next.kinds_.resize(capacity);
+  next.weights_.resize(capacity);
+  std::uint32_t* out_target = column.data();
+  std::uint8_t* out_kind = next.kinds_.data();
+  float* out_weight = next.weights_.data();
+  std::size_t n = 0;
+  std::size_t a = 0;
+  std::uint32_t next_row = 0;  // rows below this have their start set
+  const auto open_rows_up_to = [&](std::uint32_t v) {
+    for (; next_row <= v; ++next_row) rowstart[next_row] = static_cast<std::uint32_t>(n);
+  };
+  const auto push = [&](const EdgeSpec& e) {
+    out_target[n] = e.target;
+    out_kind[n] = e.kind;
+    out_weight[n] = e.weight;
+    ++n;
+  };
+  const auto map = [remap](std::uint32_t v) { return remap == nullptr ? v : remap->new_slot_of_old[v]; };
+  const auto check = [&](const EdgeSpec& edge, std::uint32_t e) {
+    if (edge.source >= new_vertex_count || edge.target >= new_vertex_count) {
+      throw NetworkInputError(edge_label(e, edge),
+                              "vertex indices below the new vertex count " + std::to_string(new_vertex_count),
+                              "an edge that survives the rebuild");
+    }
+  };
+  for (std::uint32_t v = 0; v < vertex_count_; ++v) {
+    const std::uint32_t source = map(v);
+    if (source == SlotRemap::kRemoved) continue;
+    // Additions of rows before this one.
+    while (a < added.size() && added[a].source < source) {
+      open_rows_up_to(added[a].source);
+      push(added[a++]);
+    }
+    open_rows_up_to(source);
+    const bool merge = a < added.size() && added[a].source == source;
+    for (std::uint32_t e = row_starts_[v]; e < row_starts_[v + 1]; ++e) {
+      const std::uint32_t target = map(targets_[e]);
+      if (target == SlotRemap::kRemoved) continue;
+      if (keep && !keep(EdgeSpec{v, targets_[e], kinds_[e], weights_[e]})) continue;
+      const EdgeSpec edge{source, target, kinds_[e], weights_[e]};
+      check(edge, e);
+      if (merge) {
+        while (a < added.size() && added[a].source == source && canonical_less(added[a], edge)) push(added[a++]);
+      }
+      push(edge);
+    }
+    while (a < added.size() && added[a].source == source) push(added[a++]);
+  }
+  while (a < added.size()) {
+    open_rows_up_to(added[a].source);
+    push(added[a++]);
+  }
+  for (; next_row <= new_vertex_count; ++next_row) rowstart[next_row] = static_cast<std::uint32_t>(n);
+  column.resize(n);
+  next.kinds_.resize(n);
+  next.weights_.resize(n);
+  next.bind_views();
+  return next;
 }
 
 std::size_t Network::allocated_bytes() const noexcept {

@@ -56,6 +56,9 @@ TEST_CASE("rebuilt follows removals, adds vertices and ties, and drops what keep
   const auto next = net.rebuilt(&remap, 4, std::vector<EdgeSpec>{{2, 3, 0, 0.25F}});
   CHECK(next.vertex_count() == 4);
   CHECK(next.edges() == std::vector<EdgeSpec>{{1, 2, 1, 1.0F}, {2, 1, 1, 1.0F}, {2, 3, 0, 0.25F}, {3, 2, 0, 0.25F}});
+  CHECK(boost::num_edges(next.graph()) == next.edge_count());
+  CHECK(boost::num_vertices(next.graph()) == 4);
+  CHECK(boost::out_degree(std::uint32_t{2}, next.graph()) == 2);
   const auto only_kind0 = next.rebuilt(nullptr, 4, {}, [](const EdgeSpec& e) { return e.kind == 0; });
   CHECK(only_kind0.edge_count() == 2);
   CHECK_THROWS_AS(next.rebuilt(nullptr, 4, std::vector<EdgeSpec>{{0, 4, 0, 1.0F}}), NetworkInputError);
