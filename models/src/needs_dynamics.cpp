@@ -12,6 +12,35 @@ namespace {
 constexpr double kWeeksPerYear = 52.0;
 constexpr float kChildAge = 18.0F;
 
+// Age factors of the life events and the applicability of each domain, tabulated by whole
+// year of age (0..120): the hot loop reads a table instead of calling exp() eight times.
+constexpr std::size_t kAges = 121;
+struct AgeTables {
+  std::array<double, kAges> illness{};
+  std::array<double, kAges> bereavement{};
+  std::array<std::array<std::array<float, kDomainCount>, kHouseholdKindCount>, kAges> applies{};
+  AgeTables() {
+    for (std::size_t age = 0; age < kAges; ++age) {
+      const double a = static_cast<double>(age) + 0.5;
+      illness[age] = std::exp(0.03 * (a - 40.0));
+      bereavement[age] = std::exp(0.04 * (a - 40.0));
+      for (std::size_t k = 0; k < kHouseholdKindCount; ++k) {
+        for (std::size_t d = 0; d < kDomainCount; ++d) {
+          applies[age][k][d] = std::min(1.0F, domain_applicability(static_cast<Domain>(d), static_cast<float>(a),
+                                                                   static_cast<HouseholdKind>(k)));
+        }
+      }
+    }
+  }
+};
+const AgeTables& tables() {
+  static const AgeTables t;
+  return t;
+}
+std::size_t whole_age(float age) noexcept {
+  return static_cast<std::size_t>(std::clamp(age, 0.0F, static_cast<float>(kAges - 1)));
+}
+
 bool is_couple(HouseholdKind k) noexcept {
   return k == HouseholdKind::couple || k == HouseholdKind::couple_with_children || k == HouseholdKind::elderly_couple;
 }
@@ -50,9 +79,11 @@ std::array<double, kLifeEventCount> life_event_probabilities(const NeedsState& s
   const auto rate = [&](LifeEvent e) { return p.event_rate_per_year[static_cast<std::size_t>(e)] / kWeeksPerYear; };
   const auto sev = [&](Domain d) { return static_cast<double>(s.severity[index(d)]); };
   if (age < 67.0) prob[0] = rate(LifeEvent::job_loss) * (1.0 + 2.0 * sev(Domain::work_daytime));
-  prob[1] = rate(LifeEvent::illness) * std::exp(0.03 * (age - 40.0));
+  const auto& t = tables();
+  const std::size_t years = whole_age(s.age);
+  prob[1] = rate(LifeEvent::illness) * t.illness[years];
   if (is_couple(s.household_kind) && age >= 20.0 && age < 66.0) prob[2] = rate(LifeEvent::separation);
-  prob[3] = rate(LifeEvent::bereavement) * std::exp(0.04 * (age - 40.0));
+  prob[3] = rate(LifeEvent::bereavement) * t.bereavement[years];
   prob[4] = rate(LifeEvent::debt_shock) * (1.0 + 3.0 * sev(Domain::finances));
   if (sev(Domain::finances) >= static_cast<double>(kTroubleSeverity)) prob[5] = rate(LifeEvent::eviction_notice);
   for (double& q : prob) q = std::min(q, 1.0);
@@ -111,8 +142,7 @@ NeedsOutcome advance_needs(NeedsState& s, const NeedsParameters& p, const Inform
   }
 
   std::array<float, kDomainCount> delta{};
-  std::array<float, kDomainCount> applies{};
-  for (std::size_t d = 0; d < kDomainCount; ++d) applies[d] = std::min(1.0F, domain_applicability(static_cast<Domain>(d), s.age, s.household_kind));
+  const auto& applies = tables().applies[whole_age(s.age)][static_cast<std::size_t>(s.household_kind)];
 
   // Cross-domain spillover: a domain above the threshold pushes the others it is linked to.
   const auto threshold = static_cast<float>(p.spillover_threshold);

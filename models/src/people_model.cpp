@@ -21,6 +21,10 @@ std::uint32_t as_u32(std::size_t v) noexcept { return static_cast<std::uint32_t>
 
 PeopleModel::PeopleModel(const PeopleParameters& parameters, std::uint64_t seed, std::uint64_t run_id)
     : p_(parameters), key_(engine::RandomKey::from(seed, run_id)) {
+  for (int age = 0; age <= 120; ++age) {
+    const double yearly = p_.demography.mortality_base_per_year * std::exp(p_.demography.mortality_age_rate * (age + 0.5));
+    death_hazard_by_age_.push_back(yearly / kWeeksPerYear);
+  }
   generate_city(population_, p_, key_);
   add_phases();
   reset_buffers();
@@ -31,6 +35,9 @@ void PeopleModel::reset_buffers() {
   help_requests_.reset(blocks);
   incident_buffers_.resize(blocks);
   for (auto& b : incident_buffers_) b.clear();
+  death_buffers_.resize(blocks);
+  for (auto& b : death_buffers_) b.clear();
+  moved_out_buffers_.assign(blocks, 0);
 }
 
 void PeopleModel::add_phases() {
@@ -41,7 +48,8 @@ void PeopleModel::add_phases() {
   using engine::Access;
 
   Access aggregates;
-  aggregates.read_others(res, r.age_years).write(hh, h.adult_trouble).write(hh, h.troubled_domains).write(hh, h.has_fertile_adult);
+  aggregates.read_others(res, r.age_years).write(hh, h.adult_trouble).write(hh, h.troubled_domains).write(hh, h.has_fertile_adult)
+      .write(hh, h.oldest_age).write(hh, h.marked_to_leave);
   for (const auto& c : r.severity) aggregates.read_others(res, c);
   scheduler_.add_parallel_phase("household_aggregates", hh, aggregates,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { household_aggregates(ctx, b); });
@@ -76,10 +84,16 @@ void PeopleModel::add_phases() {
       .write(res, r.severity[index(Domain::addiction)]);
   scheduler_.add_serial_phase("incidents", incidents, [this](engine::PhaseContext& ctx) { apply_incidents(ctx); });
 
+  scheduler_.add_parallel_phase(
+      "ageing_and_mortality", res,
+      Access{}.write(res, r.age_years).read(res, r.household).read(res, r.severity[index(Domain::physical_health)])
+          .read(hh, h.kind).read(hh, h.oldest_age),
+      [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { ageing_and_mortality(ctx, b); });
+
   Access demography_access;
-  demography_access.write(res, r.age_years).write(res, r.household).read(res, r.severity[index(Domain::physical_health)])
-      .write(res, r.severity[index(Domain::mental_health)]).write(res, r.severity[index(Domain::social_network)])
-      .write(hh, h.marked_to_leave).read(hh, h.has_fertile_adult).read(hh, h.kind).read(hh, h.dwelling);
+  demography_access.write(res, r.household).write(res, r.severity[index(Domain::mental_health)])
+      .write(res, r.severity[index(Domain::social_network)]).write(hh, h.marked_to_leave).read(hh, h.has_fertile_adult)
+      .read(hh, h.dwelling);
   scheduler_.add_serial_phase("demography", demography_access, [this](engine::PhaseContext& ctx) { demography(ctx); });
 }
 
@@ -92,8 +106,15 @@ void PeopleModel::household_aggregates(engine::PhaseContext& ctx, const engine::
   const auto trouble = ctx.write(population_.households, h.adult_trouble);
   const auto troubled = ctx.write(population_.households, h.troubled_domains);
   const auto fertile = ctx.write(population_.households, h.has_fertile_adult);
+  const auto oldest = ctx.write(population_.households, h.oldest_age);
+  const auto leave = ctx.write(population_.households, h.marked_to_leave);
   const auto threshold = static_cast<float>(p_.needs.spillover_threshold);
+  const double turnover = p_.demography.turnover_per_year / kWeeksPerYear;
   for (std::size_t hh = block.begin; hh < block.end; ++hh) {
+    // Households move out at the neighbourhood's turnover rate (they leave at demography).
+    engine::RandomStream move = ctx.stream(population_.households.id_at(hh).value(), kPurposeMoveOut);
+    if (engine::bernoulli(move, turnover)) leave[hh] = 1;
+    float eldest = 0.0F;
     float worst = 0.0F;
     std::uint8_t mask = 0;
     std::uint8_t has_fertile = 0;
@@ -101,6 +122,7 @@ void PeopleModel::household_aggregates(engine::PhaseContext& ctx, const engine::
       for (std::size_t d = 0; d < kDomainCount; ++d) {
         if (sev[d][m] >= kTroubleSeverity) mask = static_cast<std::uint8_t>(mask | (1U << d));
       }
+      eldest = std::max(eldest, age[m]);
       if (age[m] >= kAdultAge) {
         for (const Domain d : {Domain::family, Domain::mental_health, Domain::addiction}) {
           worst = std::max(worst, sev[index(d)][m] - threshold);
@@ -111,6 +133,7 @@ void PeopleModel::household_aggregates(engine::PhaseContext& ctx, const engine::
     trouble[hh] = std::max(0.0F, worst);
     troubled[hh] = static_cast<std::uint8_t>(std::popcount(mask));
     fertile[hh] = has_fertile;
+    oldest[hh] = eldest;
   }
 }
 
@@ -330,6 +353,43 @@ void PeopleModel::apply_incidents(engine::PhaseContext& ctx) {
   }
 }
 
+void PeopleModel::ageing_and_mortality(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  const auto& r = population_.r;
+  const auto& h = population_.h;
+  auto& res = population_.residents;
+  const auto& dp = p_.demography;
+  const auto age = ctx.write(res, r.age_years);
+  const auto household = ctx.read(res, r.household);
+  const auto physical = ctx.read(res, r.severity[index(Domain::physical_health)]);
+  const auto kind = ctx.read(population_.households, h.kind);
+  const auto oldest = ctx.read(population_.households, h.oldest_age);
+  auto& deaths = death_buffers_[block.index];
+  const auto one_week = static_cast<float>(1.0 / kWeeksPerYear);
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    age[i] += one_week;
+    if (res.is_marked_removed(i)) continue;  // placed in care this week
+    const std::uint32_t id = res.id_at(i).value();
+    engine::RandomStream s = ctx.stream(id, kPurposeDeath);
+    const auto years = static_cast<std::size_t>(std::clamp(age[i], 0.0F, 120.0F));
+    const double hazard = death_hazard_by_age_[years] * (1.0 + dp.mortality_severity_factor * static_cast<double>(physical[i]));
+    if (engine::bernoulli(s, hazard)) {
+      res.mark_removed(i);
+      deaths.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
+    // Grown-up children leave home (and the neighbourhood): someone 15+ years older lives there.
+    const auto k = static_cast<HouseholdKind>(kind[household[i]]);
+    const bool with_parents = k == HouseholdKind::couple_with_children || k == HouseholdKind::single_parent;
+    if (with_parents && age[i] >= 18.0F && age[i] < 26.0F && oldest[household[i]] >= age[i] + 15.0F) {
+      engine::RandomStream y = ctx.stream(id, kPurposeYoungAdult);
+      if (engine::bernoulli(y, dp.young_adult_leave_per_year / kWeeksPerYear)) {
+        res.mark_removed(i);
+        ++moved_out_buffers_[block.index];
+      }
+    }
+  }
+}
+
 void PeopleModel::demography(engine::PhaseContext& ctx) {
   const auto& r = population_.r;
   const auto& h = population_.h;
@@ -339,42 +399,20 @@ void PeopleModel::demography(engine::PhaseContext& ctx) {
   const engine::Tick tick = ctx.tick();
   DemographyCounts counts;
 
-  // Ageing, deaths (Gompertz, raised by physical-health severity) and young adults leaving.
+  // The household grieves: bereavement lands on the others (MODEL.md §4).
   {
-    auto age = ctx.write(res, r.age_years);
-    const auto physical = ctx.read(res, r.severity[index(Domain::physical_health)]);
     auto mental = ctx.write(res, r.severity[index(Domain::mental_health)]);
     auto social = ctx.write(res, r.severity[index(Domain::social_network)]);
     const auto household = res.values(r.household);
-    const auto kind = ctx.read(hhs, h.kind);
-    const auto bereavement_shock = static_cast<float>(p_.needs.event_shock[static_cast<std::size_t>(LifeEvent::bereavement)]);
-    for (std::size_t i = 0; i < res.size(); ++i) {
-      age[i] += static_cast<float>(1.0 / kWeeksPerYear);
-      if (res.is_marked_removed(i)) continue;
-      engine::RandomStream s = ctx.stream(res.id_at(i).value(), kPurposeDeath);
-      const double hazard = dp.mortality_base_per_year * std::exp(dp.mortality_age_rate * static_cast<double>(age[i])) *
-                            (1.0 + dp.mortality_severity_factor * static_cast<double>(physical[i]));
-      if (engine::bernoulli(s, std::min(1.0, hazard / kWeeksPerYear))) {
-        res.mark_removed(i);
-        ++counts.deaths;
-        // The household grieves: bereavement lands on the others (MODEL.md §4).
-        for (const std::uint32_t m : population_.members(household[i])) {
-          if (m == i || res.is_marked_removed(m)) continue;
-          mental[m] = std::min(1.0F, mental[m] + bereavement_shock);
-          social[m] = std::min(1.0F, social[m] + 0.6F * bereavement_shock);
-        }
-        continue;
-      }
-      const auto k = static_cast<HouseholdKind>(kind[household[i]]);
-      const bool with_parents = (k == HouseholdKind::couple_with_children || k == HouseholdKind::single_parent);
-      if (with_parents && age[i] >= 18.0F && age[i] < 26.0F) {
-        engine::RandomStream y = ctx.stream(res.id_at(i).value(), kPurposeYoungAdult);
-        // Only the children of the household: someone at least 15 years older lives there.
-        bool has_parent = false;
-        for (const std::uint32_t m : population_.members(household[i])) has_parent = has_parent || age[m] >= age[i] + 15.0F;
-        if (has_parent && engine::bernoulli(y, dp.young_adult_leave_per_year / kWeeksPerYear)) {
-          res.mark_removed(i);
-          ++counts.residents_moved_out;
+    const auto shock = static_cast<float>(p_.needs.event_shock[static_cast<std::size_t>(LifeEvent::bereavement)]);
+    for (std::size_t b = 0; b < death_buffers_.size(); ++b) {
+      counts.deaths += as_u32(death_buffers_[b].size());
+      counts.residents_moved_out += moved_out_buffers_[b];
+      for (const std::uint32_t dead : death_buffers_[b]) {
+        for (const std::uint32_t m : population_.members(household[dead])) {
+          if (res.is_marked_removed(m)) continue;
+          mental[m] = std::min(1.0F, mental[m] + shock);
+          social[m] = std::min(1.0F, social[m] + 0.6F * shock);
         }
       }
     }
@@ -384,8 +422,6 @@ void PeopleModel::demography(engine::PhaseContext& ctx) {
   {
     auto leave = ctx.write(hhs, h.marked_to_leave);
     for (std::size_t hh = 0; hh < hhs.size(); ++hh) {
-      engine::RandomStream s = ctx.stream(hhs.id_at(hh).value(), kPurposeMoveOut);
-      if (leave[hh] == 0 && engine::bernoulli(s, dp.turnover_per_year / kWeeksPerYear)) leave[hh] = 1;
       bool anyone_left = false;
       for (const std::uint32_t m : population_.members(hh)) {
         if (leave[hh] != 0 && !res.is_marked_removed(m)) {

@@ -36,6 +36,7 @@ Population::Population() {
   h.troubled_domains = households.add_column<std::uint8_t>("troubled_domains");
   h.marked_to_leave = households.add_column<std::uint8_t>("marked_to_leave");
   h.has_fertile_adult = households.add_column<std::uint8_t>("has_fertile_adult");
+  h.oldest_age = households.add_column<float>("oldest_age");
 }
 
 void Population::rebuild_membership() {
@@ -55,6 +56,13 @@ void Population::rebuild_dwelling_index() {
   std::fill(dwelling_household.begin(), dwelling_household.end(), kVacant);
   const auto dwelling = households.values(h.dwelling);
   for (std::uint32_t hh = 0; hh < dwelling.size(); ++hh) dwelling_household[dwelling[hh]] = hh;
+}
+
+std::size_t Population::allocated_bytes() const noexcept {
+  return residents.allocated_bytes() + households.allocated_bytes() + network.allocated_bytes() +
+         (member_offsets_.capacity() + member_slots_.capacity() + dwelling_block.capacity() +
+          dwelling_household.capacity()) * sizeof(std::uint32_t) +
+         dwelling_neighbourhood.capacity() * sizeof(std::uint16_t);
 }
 
 }  // namespace wijksim::models

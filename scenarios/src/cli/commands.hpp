@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <vector>
 
 namespace wijksim::cli {
 
@@ -14,7 +15,7 @@ struct Command {
 };
 
 Command add_demo_command(CLI::App& parent);
-Command add_bench_command(CLI::App& parent);
+std::vector<Command> add_bench_commands(CLI::App& parent);
 Command add_params_command(CLI::App& parent);
 Command add_validate_command(CLI::App& parent);
 

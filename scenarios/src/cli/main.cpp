@@ -20,10 +20,10 @@ int main(int argc, char** argv) {
 
   std::vector<wijksim::cli::Command> commands{
       wijksim::cli::add_demo_command(app),
-      wijksim::cli::add_bench_command(app),
       wijksim::cli::add_params_command(app),
       wijksim::cli::add_validate_command(app),
   };
+  for (auto& c : wijksim::cli::add_bench_commands(app)) commands.push_back(std::move(c));
 
   try {
     app.parse(argc, argv);

@@ -4,13 +4,15 @@
 // with no professionals at all (the "no services" baseline is a valid configuration).
 //
 // Phases, in order, each tick (one week):
-//   household_aggregates   [parallel, households]  adults' trouble, troubled domains, fertility
+//   household_aggregates   [parallel, households]  adults' trouble, troubled domains, fertility,
+//                                                   oldest member, the turnover draw
 //   informal_need_capacity [parallel, residents]   hours needed, hours a carer can give
 //   ask_for_help           [parallel, residents]   requests to the strongest ties
 //   arbitrate_help         [serial]                 carers' hours granted by closeness, salted hash
 //   needs_and_carers       [parallel, residents]   needs dynamics, burden, volunteering, crises
 //   incidents              [serial]                 incident log and consequences
-//   demography             [serial]                 ageing, deaths, births, moves, network
+//   ageing_and_mortality   [parallel, residents]   ageing, deaths, young adults leaving home
+//   demography             [serial]                 bereavement, moves, births, in-movers, network
 #include <cstdint>
 #include <vector>
 
@@ -60,6 +62,7 @@ class PeopleModel {
   void arbitrate_help(engine::PhaseContext& ctx);
   void needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange& block);
   void apply_incidents(engine::PhaseContext& ctx);
+  void ageing_and_mortality(engine::PhaseContext& ctx, const engine::BlockRange& block);
   void demography(engine::PhaseContext& ctx);
   void reset_buffers();
 
@@ -69,6 +72,9 @@ class PeopleModel {
   engine::Scheduler scheduler_;
   engine::RequestBuffer help_requests_;
   std::vector<std::vector<Incident>> incident_buffers_;  // per block of needs_and_carers
+  std::vector<std::vector<std::uint32_t>> death_buffers_;  // per block: resident slots that died
+  std::vector<std::uint32_t> moved_out_buffers_;          // per block: young adults who left
+  std::vector<double> death_hazard_by_age_;               // per week, Gompertz, by whole year
   std::vector<Incident> incidents_;
   DemographyCounts last_demography_;
 };

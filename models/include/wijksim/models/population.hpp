@@ -56,6 +56,7 @@ struct HouseholdColumns {
   engine::Column<std::uint8_t> troubled_domains;  ///< domains where some member is in trouble
   engine::Column<std::uint8_t> marked_to_leave;   ///< leaves at this tick's demography
   engine::Column<std::uint8_t> has_fertile_adult; ///< an adult aged 18-44 lives here
+  engine::Column<float> oldest_age;               ///< age of the oldest member (years)
 };
 
 class Population {
@@ -87,6 +88,9 @@ class Population {
 
   /// Refreshes dwelling_household from the household store (after a household commit).
   void rebuild_dwelling_index();
+
+  /// Bytes held by the stores, the network and the indexes (capacity, not size).
+  [[nodiscard]] std::size_t allocated_bytes() const noexcept;
 
  private:
   std::vector<std::uint32_t> member_offsets_{0};
