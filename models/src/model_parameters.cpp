@@ -5,7 +5,7 @@
 
 namespace wijksim::models {
 namespace {
-using P = PeopleParameters;
+using P = Parameters;
 constexpr double kMaxRate = 52.0;
 }  // namespace
 
@@ -14,14 +14,16 @@ ModelParameters::ModelParameters() : registry_(std::make_shared<engine::Paramete
   declare_needs();
   declare_informal();
   declare_network_and_demography();
+  declare_care();
+  declare_care_mechanisms();
 }
 
 void ModelParameters::real(std::string name, std::string unit, std::string description,
                            double value, double min, double max, std::string source,
-                           std::function<void(PeopleParameters&, double)> set) {
+                           std::function<void(Parameters&, double)> set) {
   const auto key = registry_->declare_real(std::move(name), std::move(unit), std::move(description),
                                            value, min, max, std::move(source));
-  setters_.push_back([key, set = std::move(set)](const engine::ParameterSet& s, PeopleParameters& p) {
+  setters_.push_back([key, set = std::move(set)](const engine::ParameterSet& s, Parameters& p) {
     set(p, s.get(key));
   });
 }
@@ -29,11 +31,11 @@ void ModelParameters::real(std::string name, std::string unit, std::string descr
 void ModelParameters::integer(std::string name, std::string unit, std::string description,
                               std::int64_t value, std::int64_t min, std::int64_t max,
                               std::string source,
-                              std::function<void(PeopleParameters&, std::int64_t)> set) {
+                              std::function<void(Parameters&, std::int64_t)> set) {
   const auto key = registry_->declare_integer(std::move(name), std::move(unit),
                                               std::move(description), value, min, max,
                                               std::move(source));
-  setters_.push_back([key, set = std::move(set)](const engine::ParameterSet& s, PeopleParameters& p) {
+  setters_.push_back([key, set = std::move(set)](const engine::ParameterSet& s, Parameters& p) {
     set(p, s.get(key));
   });
 }
@@ -42,8 +44,8 @@ engine::ParameterSet ModelParameters::defaults() const {
   return engine::ParameterSetBuilder(registry_).freeze();
 }
 
-PeopleParameters ModelParameters::resolve(const engine::ParameterSet& set) const {
-  PeopleParameters p;
+Parameters ModelParameters::resolve(const engine::ParameterSet& set) const {
+  Parameters p;
   for (const auto& setter : setters_) setter(set, p);
   return p;
 }
@@ -274,6 +276,165 @@ void ModelParameters::declare_network_and_demography() {
   real("demography.in_mover_vulnerability_shift", "logit", "Latent vulnerability of in-movers relative to the generator", 0.0, -3.0, 3.0,
        "S0:L957 (who moves in and out changes a neighbourhood's cost); 0 keeps the composition",
        [](P& p, double v) { p.demography.in_mover_vulnerability_shift = v; });
+}
+
+void ModelParameters::declare_care() {
+  // Regime settings: the defaults are expert care, the status quo before 2015 (MODEL.md §7);
+  // wraparound is a scenario that sets these (scenarios/wraparound.toml).
+  real("care.fte_scale", "-", "Scale of all professional capacity (0 = no services baseline)", 1.0, 0.0, 10.0,
+       "assumption: 1 = the reference staffing", [](P& p, double v) { p.care.fte_scale = v; });
+  real("care.integration", "fraction", "Share of help-seeking and referral that goes through the neighbourhood team's front door, with one plan and one coordinator", 0.0, 0.0, 1.0,
+       "MODEL.md §7 (one household, one plan, one coordinator); S0:L244-246", [](P& p, double v) { p.care.integration = v; });
+  real("care.outreach", "fraction", "Strength of proactive outreach by the team (home visits, informal finders)", 0.0, 0.0, 1.0,
+       "S4 SF18 (finders detect debts early), S4 SF6 (closeness raises detected demand)", [](P& p, double v) { p.care.outreach = v; });
+  integer("care.max_professionals_per_household", "professionals", "Most professionals working with one household at once", 30, 1, 30,
+          "S0:L502-510 (Amsterdam: at most 2 per family); 30 = no cap (expert care)",
+          [](P& p, std::int64_t v) { p.care.max_professionals_per_household = static_cast<int>(v); });
+  real("care.network_activation", "probability", "Chance a team episode starts with a family group conference that mobilises the household's network", 0.0, 0.0, 1.0,
+       "S2:L857-866 (Eigen Kracht conference first), S0:L395 (about 10% long-run substitution)", [](P& p, double v) { p.care.network_activation = v; });
+  real("care.discretionary_budget", "euro/household/year", "Budget a coordinator may spend on practical fixes (a small debt, a repair) instead of a referral", 0.0, 0.0, 100000.0,
+       "MODEL.md §7 (mandate and a discretionary budget)", [](P& p, double v) { p.care.discretionary_budget = v; });
+  real("care.front_load", "-", "Multiplier of team hours in the first weeks of an episode", 1.0, 0.1, 10.0,
+       "S0 SF5, S0:L936 (integral work spends much time per case at first)", [](P& p, double v) { p.care.front_load = v; });
+  integer("care.front_load_weeks", "weeks", "Weeks of front-loaded team hours", 8, 0, 104, "assumption",
+          [](P& p, std::int64_t v) { p.care.front_load_weeks = static_cast<int>(v); });
+  real("care.per_product_payment", "fraction", "How far providers are paid per product (longer, heavier episodes)", 1.0, 0.0, 1.0,
+       "S1 SF8 (perverse incentives raise care intensity)", [](P& p, double v) { p.care.per_product_payment = v; });
+  real("care.team_fte_per_1000_residents", "FTE/1000 residents", "Generalists in the neighbourhood team", 0.0, 0.0, 20.0,
+       "assumption: 0 under expert care; ~1.3 in wraparound (S0:L619: 10-20 h of social work per area)", [](P& p, double v) { p.care.team_fte_per_1000_residents = v; });
+  real("care.team_caseload_per_fte", "households/FTE", "Households per generalist", 18.0, 1.0, 200.0, "assumption",
+       [](P& p, double v) { p.care.team_caseload_per_fte = v; });
+  real("care.team_hours_per_week", "hours/week", "Team hours per household per week after the front-loaded start", 2.0, 0.0, 40.0, "assumption",
+       [](P& p, double v) { p.care.team_hours_per_week = v; });
+  real("care.team_hourly_cost", "euro/hour", "Cost of a team hour", 85.0, 0.0, 1000.0, "assumption: Dutch social work tariff",
+       [](P& p, double v) { p.care.team_hourly_cost = v; });
+  real("care.generalist_skill", "fraction", "Skill of a mature generalist in any domain", 0.55, 0.0, 1.0,
+       "S4 SF2 (the team handles about 80% itself), moderate skill", [](P& p, double v) { p.care.generalist_skill = v; });
+  real("care.generalist_start_skill", "fraction", "Skill of a new generalist outside their home discipline", 0.35, 0.0, 1.0,
+       "S0:L299 (SF4: generalist competence develops slowly)", [](P& p, double v) { p.care.generalist_start_skill = v; });
+  real("care.generalist_maturity_years", "years", "Years for a generalist to mature (and stop drifting back to the home discipline)", 3.0, 0.1, 20.0,
+       "S0:L299 (goal displacement falls as the worker becomes a generalist; takes time)", [](P& p, double v) { p.care.generalist_maturity_years = v; });
+  real("care.team_legitimacy_start", "fraction", "Share of GP and school referrals that go to the team at its start", 0.3, 0.0, 1.0,
+       "S0:L305 (GPs and schools bypass a team without legitimacy)", [](P& p, double v) { p.care.team_legitimacy_start = v; });
+  real("care.legitimacy_growth_per_year", "1/year", "Rate at which legitimacy follows the team's maturity", 0.5, 0.0, 10.0, "assumption",
+       [](P& p, double v) { p.care.legitimacy_growth_per_year = v; });
+  real("care.specialist_threshold", "severity", "Severity above which the team brings in a specialist for a domain (the hard ~20%)", 0.75, 0.0, 1.0,
+       "S4 SF2 (about 20% needs targeted referral)", [](P& p, double v) { p.care.specialist_threshold = v; });
+  struct Org {
+    Domain domain;
+    const char* name;
+    double fte;
+    double caseload;
+    double hours;
+    double cost;
+    Payer payer;
+  };
+  const Org orgs[] = {
+      {Domain::finances, "debt counselling", 0.25, 30, 1.5, 80, Payer::municipality_social_support},
+      {Domain::work_daytime, "employment and reintegration", 0.3, 35, 1.5, 80, Payer::municipality_work_income},
+      {Domain::housing, "housing support", 0.2, 25, 2.0, 80, Payer::municipality_social_support},
+      {Domain::family, "youth and family care", 0.6, 14, 3.0, 110, Payer::municipality_youth},
+      {Domain::mental_health, "mental health care", 0.7, 25, 1.5, 120, Payer::health_insurer},
+      {Domain::physical_health, "home care", 0.9, 12, 4.0, 60, Payer::long_term_care_fund},
+      {Domain::addiction, "addiction care", 0.2, 20, 2.0, 120, Payer::health_insurer},
+  };
+  for (const Org& o : orgs) {
+    const auto d = index(o.domain);
+    const std::string key = "care.specialist_" + std::string(kDomainNames[d]);
+    setters_.push_back([d, o](const engine::ParameterSet&, P& p) {
+      p.care.specialist[d].exists = true;
+      p.care.specialist[d].payer = o.payer;
+    });
+    real(key + ".fte_per_1000_residents", "FTE/1000 residents", std::string("Staff of ") + o.name, o.fte, 0.0, 50.0,
+         "assumption: order of magnitude of Dutch provision; calibrated so waiting lists form under expert care",
+         [d](P& p, double v) { p.care.specialist[d].fte_per_1000_residents = v; });
+    real(key + ".caseload_per_fte", "clients/FTE", std::string("Caseload norm of ") + o.name, o.caseload, 1.0, 500.0, "assumption",
+         [d](P& p, double v) { p.care.specialist[d].caseload_per_fte = v; });
+    real(key + ".hours_per_week", "hours/week", std::string("Treatment hours per client per week in ") + o.name, o.hours, 0.0, 40.0, "assumption",
+         [d](P& p, double v) { p.care.specialist[d].hours_per_week = v; });
+    real(key + ".hourly_cost", "euro/hour", std::string("Cost of an hour of ") + o.name, o.cost, 0.0, 1000.0, "assumption: Dutch tariffs",
+         [d](P& p, double v) { p.care.specialist[d].hourly_cost = v; });
+    real(key + ".skill", "fraction", std::string("Skill of ") + o.name + " in its own domain", 0.85, 0.0, 1.0,
+         "S2 SF17 (siloed specialist work can work fine for simple problems)", [d](P& p, double v) { p.care.specialist[d].skill = v; });
+  }
+}
+
+void ModelParameters::declare_care_mechanisms() {
+  real("care.seek_threshold", "severity", "Severity at which a resident may seek professional help for a domain", 0.5, 0.0, 1.0,
+       "assumption: self-reliance score 3 or worse", [](P& p, double v) { p.care.seek_threshold = v; });
+  real("care.seek_per_week", "1/week", "Chance per week of seeking help per unit of severity, at full trust and no reluctance", 0.05, 0.0, 1.0,
+       "assumption; S4 SF5 (high thresholds deter help-seeking)", [](P& p, double v) { p.care.seek_per_week = v; });
+  real("care.referral_per_week", "1/week", "Chance per week that a GP, school or police officer refers someone in trouble", 0.03, 0.0, 1.0,
+       "MODEL.md §6 (GPs and schools as referrers)", [](P& p, double v) { p.care.referral_per_week = v; });
+  real("care.outreach_detection_per_week", "1/week", "Chance per week that full outreach finds a household in trouble", 0.08, 0.0, 1.0,
+       "S4 SF18 (informal finders detect problems early)", [](P& p, double v) { p.care.outreach_detection_per_week = v; });
+  real("care.efficacy_per_week", "1/week", "Share of excess severity care removes per week at full quality", 0.12, 0.0, 1.0,
+       "assumption: calibrated so single-domain problems resolve within months", [](P& p, double v) { p.care.efficacy_per_week = v; });
+  real("care.technique_share", "fraction", "Share of the effect that comes from technique (skill)", 0.15, 0.0, 1.0,
+       "S3:L226, L243 (technique ~15% of the effect)", [](P& p, double v) { p.care.technique_share = v; });
+  real("care.relationship_share", "fraction", "Share of the effect that comes from the relationship", 0.55, 0.0, 1.0,
+       "S3:L226, L243 (relationship and expectations more than half)", [](P& p, double v) { p.care.relationship_share = v; });
+  real("care.engagement_share", "fraction", "Share of the effect that comes from the household's engagement and expectations", 0.30, 0.0, 1.0,
+       "S3:L226, L243", [](P& p, double v) { p.care.engagement_share = v; });
+  real("care.relationship_growth_per_hour", "1/hour", "Growth of relationship quality per contact hour", 0.04, 0.0, 1.0,
+       "MODEL.md §6 (trust grows with contact time)", [](P& p, double v) { p.care.relationship_growth_per_hour = v; });
+  real("care.baseline_learning", "fraction", "Share of treatment relief that lowers the personal baseline (lasting recovery)", 0.02, 0.0, 1.0,
+       "assumption: resolved root causes lower the level people return to", [](P& p, double v) { p.care.baseline_learning = v; });
+  real("care.coordination_conflict", "fraction", "Loss of effect per extra worker without a shared plan (conflicting plans)", 0.25, 0.0, 5.0,
+       "S2 SF2, S0:L244 (helpers work at cross purposes)", [](P& p, double v) { p.care.coordination_conflict = v; });
+  real("care.coordination_hours_base", "hours/week", "Coordination hours per household with two workers and no shared plan", 0.5, 0.0, 40.0,
+       "S2 SF2 (meetings spaghetti)", [](P& p, double v) { p.care.coordination_hours_base = v; });
+  real("care.coordination_exponent", "-", "Growth of coordination hours with the number of workers (superlinear above 1)", 1.5, 1.0, 4.0,
+       "S2 SF2 (coordination cost superlinear in workers per family)", [](P& p, double v) { p.care.coordination_exponent = v; });
+  real("care.dropout_per_week", "1/week", "Base drop-out hazard at zero engagement", 0.01, 0.0, 1.0, "assumption",
+       [](P& p, double v) { p.care.dropout_per_week = v; });
+  real("care.dropout_per_coordination_hour", "1/hour", "Extra drop-out hazard per weekly hour of coordination the household must carry", 0.01, 0.0, 1.0,
+       "S2 SF3 (drop-out -> help stops)", [](P& p, double v) { p.care.dropout_per_coordination_hour = v; });
+  real("care.assessment_fatigue", "fraction", "Engagement lost per extra intake and assessment", 0.05, 0.0, 1.0,
+       "MODEL.md §7 (repeated assessments cost time and goodwill)", [](P& p, double v) { p.care.assessment_fatigue = v; });
+  real("care.assessment_hours", "hours", "Intake and assessment hours per episode", 3.0, 0.0, 100.0, "assumption",
+       [](P& p, double v) { p.care.assessment_hours = v; });
+  real("care.end_threshold", "severity", "Severity below which a treated domain counts as resolved", 0.35, 0.0, 1.0, "assumption",
+       [](P& p, double v) { p.care.end_threshold = v; });
+  integer("care.stable_weeks_to_end", "weeks", "Weeks resolved before an episode ends", 6, 1, 104, "assumption",
+          [](P& p, std::int64_t v) { p.care.stable_weeks_to_end = static_cast<int>(v); });
+  integer("care.max_episode_weeks", "weeks", "Longest episode", 104, 4, 1040, "assumption",
+          [](P& p, std::int64_t v) { p.care.max_episode_weeks = static_cast<int>(v); });
+  real("care.hidden_intake_per_week", "1/week", "Share of the excess waiting list that overloaded workers take in without follow-up, per week", 0.3, 0.0, 1.0,
+       "S2 SF10 (hidden waiting lists)", [](P& p, double v) { p.care.hidden_intake_per_week = v; });
+  real("care.queue_tolerance", "fraction", "Official waiting list (as a share of slots) that workers tolerate before taking hidden intakes", 0.5, 0.0, 100.0,
+       "S2 SF10", [](P& p, double v) { p.care.queue_tolerance = v; });
+  real("care.turnover_per_year", "1/year", "Hazard that a professional leaves", 0.15, 0.0, 5.0, "assumption: Dutch social-domain staff turnover",
+       [](P& p, double v) { p.care.turnover_per_year = v; });
+  real("care.knowledge_years", "years", "Time for a professional to know the neighbourhood", 2.0, 0.1, 20.0,
+       "S0 SF13, S0:L1251 (about two years to know a neighbourhood)", [](P& p, double v) { p.care.knowledge_years = v; });
+  integer("care.vacancy_weeks", "weeks", "Weeks before a leaver is replaced", 12, 0, 520, "assumption",
+          [](P& p, std::int64_t v) { p.care.vacancy_weeks = static_cast<int>(v); });
+  real("care.practical_fix_cost", "euro", "Cost of one practical fix from the discretionary budget", 800.0, 0.0, 100000.0, "assumption",
+       [](P& p, double v) { p.care.practical_fix_cost = v; });
+  real("care.practical_fix_relief", "severity", "Severity a practical fix removes from finances or housing", 0.25, 0.0, 1.0, "assumption",
+       [](P& p, double v) { p.care.practical_fix_relief = v; });
+  real("care.activation_informal_boost", "fraction", "How much a family group conference lowers the household's reluctance and raises its network's willingness", 0.5, 0.0, 1.0,
+       "S2:L857-866; S0:L395", [](P& p, double v) { p.care.activation_informal_boost = v; });
+  struct IncidentCost {
+    IncidentKind kind;
+    double cost;
+    Payer payer;
+    const char* source;
+  };
+  const IncidentCost costs[] = {
+      {IncidentKind::eviction, 8000.0, Payer::housing_corporation, "assumption: Dutch estimates of eviction costs for the corporation"},
+      {IncidentKind::out_of_home_placement, 60000.0, Payer::municipality_youth, "assumption: a year of residential youth care"},
+      {IncidentKind::crisis_admission, 12000.0, Payer::health_insurer, "assumption: a crisis admission of a few weeks"},
+      {IncidentKind::police_callout, 1500.0, Payer::police_justice, "assumption: call-out and follow-up"},
+  };
+  for (const IncidentCost& c : costs) {
+    const auto k = static_cast<std::size_t>(c.kind);
+    setters_.push_back([k, c](const engine::ParameterSet&, P& p) { p.care.incident_payer[k] = c.payer; });
+    real("costs." + std::string(kIncidentKindNames[k]), "euro", "Cost of one " + std::string(kIncidentKindNames[k]) + " to its payer (" +
+             std::string(kPayerNames[static_cast<std::size_t>(c.payer)]) + ")",
+         c.cost, 0.0, 1.0e7, c.source, [k](P& p, double v) { p.care.incident_cost[k] = v; });
+  }
 }
 
 }  // namespace wijksim::models

@@ -178,6 +178,15 @@ NeedsOutcome advance_needs(NeedsState& s, const NeedsParameters& p, const Inform
     }
   }
 
+  // Professional treatment removes a share of the excess severity, and a little of it lasts
+  // (the baseline falls).
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    const float relief = s.care_relief[d];
+    if (relief <= 0.0F) continue;
+    delta[d] -= relief * std::max(0.0F, s.severity[d] - 0.1F);
+    s.baseline[d] -= s.care_baseline_learning * relief * s.baseline[d];
+  }
+
   // Overburdened carers pay with their own health (MODEL.md §5).
   const auto overburden = static_cast<float>(ip.overburden_threshold);
   if (s.burden > overburden) {

@@ -19,13 +19,14 @@ constexpr double kWeeksPerYear = 52.0;
 std::uint32_t as_u32(std::size_t v) noexcept { return static_cast<std::uint32_t>(v); }
 }  // namespace
 
-PeopleModel::PeopleModel(const PeopleParameters& parameters, std::uint64_t seed, std::uint64_t run_id)
+PeopleModel::PeopleModel(const Parameters& parameters, std::uint64_t seed, std::uint64_t run_id)
     : p_(parameters), key_(engine::RandomKey::from(seed, run_id)) {
   for (int age = 0; age <= 120; ++age) {
     const double yearly = p_.demography.mortality_base_per_year * std::exp(p_.demography.mortality_age_rate * (age + 0.5));
     death_hazard_by_age_.push_back(yearly / kWeeksPerYear);
   }
   generate_city(population_, p_, key_);
+  care_ = std::make_unique<CareSystem>(p_, population_, key_);
   add_phases();
   reset_buffers();
 }
@@ -38,6 +39,7 @@ void PeopleModel::reset_buffers() {
   death_buffers_.resize(blocks);
   for (auto& b : death_buffers_) b.clear();
   moved_out_buffers_.assign(blocks, 0);
+  care_->reset_buffers(engine::block_count(population_.households.size(), scheduler_.block_size()));
 }
 
 void PeopleModel::add_phases() {
@@ -53,6 +55,16 @@ void PeopleModel::add_phases() {
   for (const auto& c : r.severity) aggregates.read_others(res, c);
   scheduler_.add_parallel_phase("household_aggregates", hh, aggregates,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { household_aggregates(ctx, b); });
+
+  Access care_demand;
+  care_demand.read_others(res, r.trust).read_others(res, r.reluctance).read_others(res, r.care_mask)
+      .read_others(res, r.is_volunteer).read(hh, h.team_covered).read(hh, h.neighbourhood);
+  for (const auto& c : r.severity) care_demand.read_others(res, c);
+  scheduler_.add_parallel_phase("care_demand", hh, care_demand,
+                                [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { care_->demand(ctx, b); });
+  scheduler_.add_serial_phase("care_admission",
+                              Access{}.write(res, r.care_mask).write(hh, h.team_covered).write(hh, h.engagement),
+                              [this](engine::PhaseContext& ctx) { care_->admit(ctx); });
 
   Access need_capacity;
   need_capacity.read(res, r.age_years).read(res, r.burden).read(res, r.rest_weeks_left).read(res, r.is_volunteer)
@@ -70,14 +82,26 @@ void PeopleModel::add_phases() {
                               Access{}.read(res, r.help_capacity).write(res, r.hours_given).write(res, r.help_received),
                               [this](engine::PhaseContext& ctx) { arbitrate_help(ctx); });
 
+  Access delivery;
+  delivery.write(res, r.reluctance).write(res, r.willingness).write(res, r.severity[index(Domain::finances)])
+      .write(res, r.severity[index(Domain::housing)]).read(res, r.hours_needed).read(res, r.help_received)
+      .write(hh, h.engagement).write(hh, h.activated).write(hh, h.budget_used);
+  for (const auto& c : r.care_relief) delivery.write(res, c);
+  scheduler_.add_serial_phase("care_delivery", delivery, [this](engine::PhaseContext& ctx) { care_->deliver(ctx); });
+
   Access needs;
   needs.read(res, r.age_years).read(res, r.household).read(res, r.own_strength).read(res, r.hours_needed)
       .read(res, r.help_received).read(res, r.hours_given).read(res, r.willingness).read(hh, h.adult_trouble).read(hh, h.kind)
       .read(hh, h.neighbourhood).write(res, r.burden).write(res, r.intensive_weeks).write(res, r.rest_weeks_left).write(res, r.is_volunteer)
       .write(res, r.crisis_flags);
-  for (std::size_t d = 0; d < kDomainCount; ++d) needs.write(res, r.severity[d]).write(res, r.baseline[d]);
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    needs.write(res, r.severity[d]).write(res, r.baseline[d]).read(res, r.care_relief[d]);
+  }
   scheduler_.add_parallel_phase("needs_and_carers", res, needs,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { needs_and_carers(ctx, b); });
+  scheduler_.add_serial_phase("care_conclusion",
+                              Access{}.write(res, r.care_mask).write(hh, h.team_covered).read(hh, h.engagement),
+                              [this](engine::PhaseContext& ctx) { care_->conclude(ctx); });
 
   Access incidents;
   incidents.write(hh, h.marked_to_leave).write(res, r.severity[index(Domain::mental_health)])
@@ -95,6 +119,7 @@ void PeopleModel::add_phases() {
       .write(res, r.severity[index(Domain::social_network)]).write(hh, h.marked_to_leave).read(hh, h.has_fertile_adult)
       .read(hh, h.dwelling);
   scheduler_.add_serial_phase("demography", demography_access, [this](engine::PhaseContext& ctx) { demography(ctx); });
+  scheduler_.add_serial_phase("care_workforce", Access{}, [this](engine::PhaseContext& ctx) { care_->workforce(ctx); });
 }
 
 void PeopleModel::household_aggregates(engine::PhaseContext& ctx, const engine::BlockRange& block) {
@@ -261,10 +286,13 @@ void PeopleModel::needs_and_carers(engine::PhaseContext& ctx, const engine::Bloc
   const auto flags = ctx.write(res, r.crisis_flags);
   std::array<std::span<float>, kDomainCount> sev;
   std::array<std::span<float>, kDomainCount> base;
+  std::array<std::span<const float>, kDomainCount> relief;
   for (std::size_t d = 0; d < kDomainCount; ++d) {
     sev[d] = ctx.write(res, r.severity[d]);
     base[d] = ctx.write(res, r.baseline[d]);
+    relief[d] = ctx.read(res, r.care_relief[d]);
   }
+  const auto baseline_learning = static_cast<float>(p_.care.baseline_learning);
   auto& incidents = incident_buffers_[block.index];
   const auto& ip = p_.informal;
   for (std::size_t i = block.begin; i < block.end; ++i) {
@@ -272,7 +300,9 @@ void PeopleModel::needs_and_carers(engine::PhaseContext& ctx, const engine::Bloc
     for (std::size_t d = 0; d < kDomainCount; ++d) {
       state.severity[d] = sev[d][i];
       state.baseline[d] = base[d][i];
+      state.care_relief[d] = relief[d][i];
     }
+    state.care_baseline_learning = baseline_learning;
     state.age = age[i];
     state.household_kind = static_cast<HouseholdKind>(kind[household[i]]);
     state.own_strength = strength[i];
@@ -330,6 +360,7 @@ void PeopleModel::apply_incidents(engine::PhaseContext& ctx) {
   for (auto& buffer : incident_buffers_) {
     for (const Incident& incident : buffer) {
       incidents_.push_back(incident);
+      care_->book_incident(incident.kind, incident.tick);
       const auto hh_slot = population_.households.slot_of(HouseholdId{incident.household});
       const auto resident_slot = res.slot_of(ResidentId{incident.resident});
       if (!hh_slot || !resident_slot) continue;
@@ -489,6 +520,7 @@ void PeopleModel::demography(engine::PhaseContext& ctx) {
     }
     population_.network = population_.network.rebuilt(any_removed ? &resident_remap : nullptr, as_u32(res.size()), ties);
   }
+  care_->follow_demography();
   last_demography_ = counts;
   reset_buffers();
 }

@@ -26,6 +26,10 @@ Population::Population() {
   r.rest_weeks_left = residents.add_column<std::uint16_t>("rest_weeks_left");
   r.is_volunteer = residents.add_column<std::uint8_t>("is_volunteer");
   r.crisis_flags = residents.add_column<std::uint8_t>("crisis_flags");
+  r.care_mask = residents.add_column<std::uint8_t>("care_mask");
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    r.care_relief[d] = residents.add_column<float>("care_relief_" + std::string(kDomainNames[d]));
+  }
 
   h.dwelling = households.add_column<std::uint32_t>("dwelling");
   h.block = households.add_column<std::uint32_t>("block");
@@ -37,6 +41,10 @@ Population::Population() {
   h.marked_to_leave = households.add_column<std::uint8_t>("marked_to_leave");
   h.has_fertile_adult = households.add_column<std::uint8_t>("has_fertile_adult");
   h.oldest_age = households.add_column<float>("oldest_age");
+  h.team_covered = households.add_column<std::uint8_t>("team_covered");
+  h.engagement = households.add_column<float>("engagement");
+  h.activated = households.add_column<std::uint8_t>("activated");
+  h.budget_used = households.add_column<float>("budget_used");
 }
 
 void Population::rebuild_membership() {

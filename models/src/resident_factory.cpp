@@ -166,7 +166,7 @@ std::uint32_t ResidentFactory::add_newborn(Population& population, std::uint32_t
   return add_resident(population, household, 0.0F, logit, kind, tick, s);
 }
 
-void generate_city(Population& population, const PeopleParameters& parameters, engine::RandomKey key) {
+void generate_city(Population& population, const Parameters& parameters, engine::RandomKey key) {
   const auto& pp = parameters.population;
   const auto neighbourhoods = static_cast<std::uint32_t>(pp.neighbourhoods);
   const auto per_neighbourhood = static_cast<std::uint32_t>(pp.dwellings_per_neighbourhood);

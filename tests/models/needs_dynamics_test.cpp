@@ -8,11 +8,11 @@ using namespace wijksim;
 using namespace wijksim::models;
 
 namespace {
-PeopleParameters defaults() {
+Parameters defaults() {
   const ModelParameters declared;
   return declared.resolve(declared.defaults());
 }
-NeedsParameters quiet(const PeopleParameters& p) {
+NeedsParameters quiet(const Parameters& p) {
   NeedsParameters n = p.needs;
   n.event_rate_per_year.fill(0.0);  // no life events unless a test wants them
   return n;

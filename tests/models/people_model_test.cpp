@@ -11,7 +11,7 @@ using namespace wijksim;
 using namespace wijksim::models;
 
 namespace {
-PeopleParameters small(int dwellings, int years) {
+Parameters small(int dwellings, int years) {
   const ModelParameters declared;
   engine::ParameterSetBuilder b(declared.registry());
   b.set("population.dwellings_per_neighbourhood", std::int64_t{dwellings});
@@ -25,7 +25,7 @@ struct RunResult {
   PeopleFigures figures;
 };
 
-RunResult run(const PeopleParameters& p, int threads, std::uint64_t seed = 3) {
+RunResult run(const Parameters& p, int threads, std::uint64_t seed = 3) {
   PeopleModel model(p, seed, 0);
   engine::Executor executor(threads);
   engine::Simulation simulation(model.scheduler(), executor, model.key());

@@ -10,7 +10,7 @@
 #include <cstdint>
 
 #include "wijksim/models/domains.hpp"
-#include "wijksim/models/people_parameters.hpp"
+#include "wijksim/models/parameters.hpp"
 
 namespace wijksim::models {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "wijksim/engine/parameters.hpp"
-#include "wijksim/models/people_parameters.hpp"
+#include "wijksim/models/parameters.hpp"
 
 namespace wijksim::models {
 
@@ -24,20 +24,22 @@ class ModelParameters {
   /// The defaults, frozen.
   [[nodiscard]] engine::ParameterSet defaults() const;
   /// Plain values for the model, from a frozen set made from this registry.
-  [[nodiscard]] PeopleParameters resolve(const engine::ParameterSet& set) const;
+  [[nodiscard]] Parameters resolve(const engine::ParameterSet& set) const;
 
  private:
-  using Setter = std::function<void(const engine::ParameterSet&, PeopleParameters&)>;
+  using Setter = std::function<void(const engine::ParameterSet&, Parameters&)>;
   void real(std::string name, std::string unit, std::string description, double value, double min,
-            double max, std::string source, std::function<void(PeopleParameters&, double)> set);
+            double max, std::string source, std::function<void(Parameters&, double)> set);
   void integer(std::string name, std::string unit, std::string description, std::int64_t value,
                std::int64_t min, std::int64_t max, std::string source,
-               std::function<void(PeopleParameters&, std::int64_t)> set);
+               std::function<void(Parameters&, std::int64_t)> set);
 
   void declare_run_and_population();
   void declare_needs();
   void declare_informal();
   void declare_network_and_demography();
+  void declare_care();
+  void declare_care_mechanisms();
 
   std::shared_ptr<engine::ParameterRegistry> registry_;
   std::vector<Setter> setters_;

@@ -4,7 +4,8 @@
 // mechanism can be tested on its own and the parallel phase is a loop over residents.
 //
 // Order within the week: life events, cross-domain spillover, household spillover (children),
-// effect of informal help received, overburden harm, then recovery drift toward the baseline;
+// effect of informal help received, effect of professional treatment, overburden harm, then
+// recovery drift toward the baseline;
 // severities are clamped to [0, 1]. Crisis crossings are reported, not acted on: the model's
 // incident phase decides the consequences.
 #include <array>
@@ -12,7 +13,7 @@
 
 #include "wijksim/engine/random.hpp"
 #include "wijksim/models/domains.hpp"
-#include "wijksim/models/people_parameters.hpp"
+#include "wijksim/models/parameters.hpp"
 
 namespace wijksim::models {
 
@@ -28,6 +29,10 @@ struct NeedsState {
   float burden = 0.0F;          ///< as a carer, [0, 1]
   float household_adult_trouble = 0.0F;  ///< excess severity of the worst adult (see HouseholdColumns)
   std::uint8_t crisis_flags = 0;
+  /// Professional treatment this week: share of the excess severity removed per domain.
+  std::array<float, kDomainCount> care_relief{};
+  /// Share of the treatment relief that also lowers the baseline (lasting recovery).
+  float care_baseline_learning = 0.0F;
 };
 
 struct NeedsOutcome {

@@ -1,5 +1,5 @@
 #pragma once
-// Plain values of every parameter of the people model (MODEL.md §2–5), resolved once from the
+// Plain values of every parameter of the model (MODEL.md §2–7), resolved once from the
 // frozen ParameterSet before the first tick. Hot loops read these fields, never names.
 // Units are in the names or the comments; sources are in model_parameters.cpp, where each
 // field is declared.
@@ -106,14 +106,105 @@ struct DemographyParameters {
   double in_mover_vulnerability_shift = 0.0;
 };
 
-/// Everything the people model reads.
-struct PeopleParameters {
+/// Payers: who carries a cost, and who gains when a cost is avoided (MODEL.md §8).
+enum class Payer : std::uint8_t {
+  municipality_youth = 0,
+  municipality_social_support,
+  municipality_work_income,
+  health_insurer,
+  long_term_care_fund,
+  housing_corporation,
+  police_justice,
+};
+inline constexpr std::size_t kPayerCount = 7;
+inline constexpr std::array<std::string_view, kPayerCount> kPayerNames{
+    "municipality_youth", "municipality_social_support", "municipality_work_income", "health_insurer",
+    "long_term_care_fund", "housing_corporation", "police_justice"};
+[[nodiscard]] constexpr bool is_municipal(Payer p) noexcept { return static_cast<int>(p) <= 2; }
+
+/// Care tiers for the cost ledger.
+enum class Tier : std::uint8_t { generalist = 0, specialist, coordination, practical_fixes, incidents };
+inline constexpr std::size_t kTierCount = 5;
+inline constexpr std::array<std::string_view, kTierCount> kTierNames{"generalist", "specialist", "coordination",
+                                                                     "practical_fixes", "incidents"};
+
+/// One specialist organisation per domain that has one (social_network has none: nobody's job,
+/// MODEL.md §7 responsibility gaps).
+struct SpecialistParameters {
+  bool exists = false;
+  double fte_per_1000_residents = 0.0;
+  double caseload_per_fte = 20.0;      ///< households (or clients) per FTE
+  double hours_per_week = 2.0;         ///< treatment hours per client per week
+  double skill = 0.8;                  ///< in its own domain
+  double hourly_cost = 100.0;          ///< euro
+  Payer payer = Payer::municipality_social_support;
+};
+
+struct CareParameters {
+  // The two regimes are settings of these continuous parameters (MODEL.md §7).
+  double fte_scale = 1.0;              ///< all formal capacity (0 = no services)
+  double integration = 0.0;            ///< share of access through the team's front door, one plan
+  double outreach = 0.0;               ///< proactive detection by the team
+  int max_professionals_per_household = 30;
+  double network_activation = 0.0;     ///< family group conferences at the start of team episodes
+  double discretionary_budget = 0.0;   ///< euro per household in care per year, for practical fixes
+  double front_load = 1.0;             ///< multiplier of team hours in the first weeks
+  int front_load_weeks = 8;
+  double per_product_payment = 1.0;    ///< 1 = providers paid per product (longer, heavier episodes)
+  double team_fte_per_1000_residents = 0.0;
+  double team_caseload_per_fte = 18.0;
+  double team_hours_per_week = 2.0;
+  double team_hourly_cost = 85.0;
+  double generalist_skill = 0.55;      ///< across domains, mature generalist
+  double generalist_start_skill = 0.35;
+  double generalist_maturity_years = 3.0;
+  double team_legitimacy_start = 0.3;
+  double legitimacy_growth_per_year = 0.5;
+  double specialist_threshold = 0.75;  ///< severity above which the team brings in a specialist
+  std::array<SpecialistParameters, kDomainCount> specialist{};
+  // Access.
+  double seek_threshold = 0.5;
+  double seek_per_week = 0.05;
+  double referral_per_week = 0.03;     ///< GP, school, police
+  double outreach_detection_per_week = 0.08;
+  // Effect (MODEL.md §6: technique a minor share, relationship and expectations most).
+  double efficacy_per_week = 0.12;
+  double technique_share = 0.15;
+  double relationship_share = 0.55;
+  double engagement_share = 0.30;
+  double relationship_growth_per_hour = 0.04;
+  double baseline_learning = 0.02;     ///< share of treatment relief that lowers the baseline
+  double coordination_conflict = 0.25; ///< loss of effect per extra uncoordinated worker
+  double coordination_hours_base = 0.5;  ///< hours/week per household at two workers
+  double coordination_exponent = 1.5;  ///< superlinear growth in the number of workers
+  double dropout_per_week = 0.01;
+  double dropout_per_coordination_hour = 0.01;
+  double assessment_fatigue = 0.05;    ///< engagement lost per extra intake
+  double assessment_hours = 3.0;
+  double end_threshold = 0.35;
+  int stable_weeks_to_end = 6;
+  int max_episode_weeks = 104;
+  double hidden_intake_per_week = 0.3; ///< overloaded workers take intakes they cannot follow up
+  double queue_tolerance = 0.5;        ///< waiting list (share of slots) before hidden intakes start
+  double turnover_per_year = 0.15;
+  double knowledge_years = 2.0;
+  int vacancy_weeks = 12;
+  double practical_fix_cost = 800.0;
+  double practical_fix_relief = 0.25;
+  double activation_informal_boost = 0.5;  ///< lower reluctance / higher willingness in activated networks
+  std::array<double, kIncidentKindCount> incident_cost{};
+  std::array<Payer, kIncidentKindCount> incident_payer{};
+};
+
+/// Everything the model reads.
+struct Parameters {
   RunParameters run;
   PopulationParameters population;
   NeedsParameters needs;
   InformalParameters informal;
   NetworkParameters network;
   DemographyParameters demography;
+  CareParameters care;
 };
 
 }  // namespace wijksim::models

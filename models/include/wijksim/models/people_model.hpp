@@ -1,25 +1,32 @@
 #pragma once
-// The people model (MODEL.md §2–5): a synthetic city of neighbourhoods whose residents live
-// through needs dynamics, life events, informal care, volunteering, incidents and demography —
-// with no professionals at all (the "no services" baseline is a valid configuration).
+// The model (MODEL.md §2–7): a synthetic city of neighbourhoods whose residents live through
+// needs dynamics, life events, informal care, volunteering, incidents and demography, and the
+// formal care of CareSystem (care.fte_scale = 0 is the "no services" baseline).
 //
 // Phases, in order, each tick (one week):
 //   household_aggregates   [parallel, households]  adults' trouble, troubled domains, fertility,
 //                                                   oldest member, the turnover draw
+//   care_demand            [parallel, households]  help-seeking, referral, outreach
+//   care_admission         [serial]                 episodes, waiting lists, hidden intakes
 //   informal_need_capacity [parallel, residents]   hours needed, hours a carer can give
 //   ask_for_help           [parallel, residents]   requests to the strongest ties
 //   arbitrate_help         [serial]                 carers' hours granted by closeness, salted hash
+//   care_delivery          [serial]                 treatment, relief, practical fixes, costs
 //   needs_and_carers       [parallel, residents]   needs dynamics, burden, volunteering, crises
-//   incidents              [serial]                 incident log and consequences
+//   care_conclusion        [serial]                 endings and drop-outs
+//   incidents              [serial]                 incident log, consequences and costs
 //   ageing_and_mortality   [parallel, residents]   ageing, deaths, young adults leaving home
 //   demography             [serial]                 bereavement, moves, births, in-movers, network
+//   care_workforce         [serial]                 professionals' turnover, hiring, team legitimacy
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "wijksim/engine/contention.hpp"
 #include "wijksim/engine/scheduler.hpp"
+#include "wijksim/models/care_system.hpp"
 #include "wijksim/models/incident.hpp"
-#include "wijksim/models/people_parameters.hpp"
+#include "wijksim/models/parameters.hpp"
 #include "wijksim/models/population.hpp"
 
 namespace wijksim::models {
@@ -36,14 +43,15 @@ struct DemographyCounts {
 
 class PeopleModel {
  public:
-  PeopleModel(const PeopleParameters& parameters, std::uint64_t seed, std::uint64_t run_id);
+  PeopleModel(const Parameters& parameters, std::uint64_t seed, std::uint64_t run_id);
   PeopleModel(const PeopleModel&) = delete;
   PeopleModel& operator=(const PeopleModel&) = delete;
 
   [[nodiscard]] engine::Scheduler& scheduler() noexcept { return scheduler_; }
   [[nodiscard]] engine::RandomKey key() const noexcept { return key_; }
   [[nodiscard]] const Population& population() const noexcept { return population_; }
-  [[nodiscard]] const PeopleParameters& parameters() const noexcept { return p_; }
+  [[nodiscard]] const CareSystem& care() const noexcept { return *care_; }
+  [[nodiscard]] const Parameters& parameters() const noexcept { return p_; }
   /// Every incident so far, in (tick, block, resident) order.
   [[nodiscard]] const std::vector<Incident>& incidents() const noexcept { return incidents_; }
   [[nodiscard]] const DemographyCounts& last_demography() const noexcept { return last_demography_; }
@@ -66,9 +74,10 @@ class PeopleModel {
   void demography(engine::PhaseContext& ctx);
   void reset_buffers();
 
-  PeopleParameters p_;
+  Parameters p_;
   engine::RandomKey key_;
   Population population_;
+  std::unique_ptr<CareSystem> care_;
   engine::Scheduler scheduler_;
   engine::RequestBuffer help_requests_;
   std::vector<std::vector<Incident>> incident_buffers_;  // per block of needs_and_carers

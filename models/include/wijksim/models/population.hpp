@@ -42,6 +42,9 @@ struct ResidentColumns {
   engine::Column<std::uint16_t> rest_weeks_left;  ///< weeks a stopped carer still rests
   engine::Column<std::uint8_t> is_volunteer;
   engine::Column<std::uint8_t> crisis_flags;      ///< bit d: domain d is in an open crisis episode
+  // Formal care.
+  engine::Column<std::uint8_t> care_mask;         ///< bit d: a specialist episode for domain d (any state)
+  std::array<engine::Column<float>, kDomainCount> care_relief;  ///< this week's treatment relief rate
 };
 
 struct HouseholdColumns {
@@ -57,6 +60,11 @@ struct HouseholdColumns {
   engine::Column<std::uint8_t> marked_to_leave;   ///< leaves at this tick's demography
   engine::Column<std::uint8_t> has_fertile_adult; ///< an adult aged 18-44 lives here
   engine::Column<float> oldest_age;               ///< age of the oldest member (years)
+  // Formal care.
+  engine::Column<std::uint8_t> team_covered;      ///< a team episode (any state) holds the household's plan
+  engine::Column<float> engagement;               ///< with its professionals, [0, 1]
+  engine::Column<std::uint8_t> activated;         ///< its network was mobilised (family group conference)
+  engine::Column<float> budget_used;              ///< discretionary budget spent this year (euro)
 };
 
 class Population {

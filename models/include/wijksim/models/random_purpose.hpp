@@ -21,6 +21,14 @@ enum Purpose : std::uint32_t {
   kPurposeYoungAdult,
   kPurposeIncident,
   kPurposeNewTies,
+  kPurposeSeekHelp,
+  kPurposeOutreach,
+  kPurposeHiddenIntake,
+  kPurposeDropout,
+  kPurposeWorkforce,
+  kPurposeHire,
+  kPurposeActivation,
+  kPurposeStaffing,
 };
 
 }  // namespace wijksim::models

@@ -12,14 +12,14 @@
 #include <vector>
 
 #include "wijksim/engine/random.hpp"
-#include "wijksim/models/people_parameters.hpp"
+#include "wijksim/models/parameters.hpp"
 #include "wijksim/models/population.hpp"
 
 namespace wijksim::models {
 
 class ResidentFactory {
  public:
-  ResidentFactory(const PeopleParameters& parameters, engine::RandomKey key) noexcept
+  ResidentFactory(const Parameters& parameters, engine::RandomKey key) noexcept
       : p_(&parameters), key_(key) {}
 
   /// Appends a household living in `dwelling` and its members (spawned at the end of the
@@ -40,13 +40,13 @@ class ResidentFactory {
                              double latent_logit, HouseholdKind kind, engine::Tick tick,
                              engine::RandomStream& stream) const;
 
-  const PeopleParameters* p_;
+  const Parameters* p_;
   engine::RandomKey key_;
 };
 
 /// Generates the whole city: dwellings in blocks in neighbourhoods, households in the occupied
 /// dwellings, the membership index and the social network. Deterministic in (parameters, key).
-void generate_city(Population& population, const PeopleParameters& parameters, engine::RandomKey key);
+void generate_city(Population& population, const Parameters& parameters, engine::RandomKey key);
 
 /// Relative weight of each domain for a resident of this age in this kind of household
 /// (0 = the domain does not apply).

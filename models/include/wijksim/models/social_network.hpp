@@ -12,7 +12,7 @@
 
 #include "wijksim/engine/network.hpp"
 #include "wijksim/engine/random.hpp"
-#include "wijksim/models/people_parameters.hpp"
+#include "wijksim/models/parameters.hpp"
 #include "wijksim/models/population.hpp"
 
 namespace wijksim::models {

@@ -1,0 +1,705 @@
+#include "wijksim/models/care_system.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "wijksim/engine/distributions.hpp"
+#include "wijksim/models/random_purpose.hpp"
+
+namespace wijksim::models {
+namespace {
+
+constexpr double kWeeksPerYear = 52.0;
+constexpr std::uint8_t bit(std::size_t d) noexcept { return static_cast<std::uint8_t>(1U << d); }
+
+/// Domains a GP, school or police officer sees (finances, housing and loneliness stay hidden
+/// from referrers).
+constexpr bool referrers_see(std::size_t d) noexcept {
+  const auto domain = static_cast<Domain>(d);
+  return domain == Domain::family || domain == Domain::mental_health || domain == Domain::physical_health ||
+         domain == Domain::addiction || domain == Domain::work_daytime;
+}
+
+bool episode_before(const CareEpisode& a, const CareEpisode& b) noexcept {
+  return a.priority > b.priority || (a.priority == b.priority && a.id < b.id);
+}
+
+}  // namespace
+
+CareSystem::CareSystem(const Parameters& parameters, Population& population, engine::RandomKey key)
+    : p_(&parameters), population_(&population), key_(key) {
+  pc_.organisation = professionals_.add_column<std::uint16_t>("organisation");
+  pc_.home_domain = professionals_.add_column<std::uint8_t>("home_domain");
+  pc_.hired_tick = professionals_.add_column<std::int32_t>("hired_tick");
+  pc_.caseload = professionals_.add_column<std::uint16_t>("caseload");
+  orgs_ = build_organisations(parameters.care, population.neighbourhood_count,
+                              static_cast<double>(population.residents.size()));
+  // Staff at the start: specialists with years of tenure; a team (if any) is new (MODEL.md §7:
+  // generalists mature slowly), so its members start at tick 0.
+  for (std::uint16_t o = 0; o < orgs_.size(); ++o) {
+    const auto staff = static_cast<int>(std::lround(orgs_[o].target_fte));
+    for (int k = 0; k < staff; ++k) {
+      engine::RandomStream s(key_, static_cast<std::uint32_t>(o) * 4096U + static_cast<std::uint32_t>(k), engine::Tick{0}, kPurposeStaffing);
+      const std::int32_t hired = orgs_[o].is_team ? 0 : -static_cast<std::int32_t>(engine::uniform_index(s, 520));
+      hire(o, hired, static_cast<std::uint32_t>(o) * 4096U + static_cast<std::uint32_t>(k));
+    }
+  }
+  professionals_per_household_.assign(population.households.size(), 0);
+  coordination_hours_.assign(population.households.size(), 0.0F);
+}
+
+void CareSystem::hire(std::uint16_t org, std::int32_t tick, std::uint32_t entity) {
+  (void)professionals_.spawn();
+  const std::size_t slot = professionals_.size() - 1;
+  professionals_.values(pc_.organisation)[slot] = org;
+  professionals_.values(pc_.hired_tick)[slot] = tick;
+  std::uint8_t home = static_cast<std::uint8_t>(orgs_[org].domain);
+  if (orgs_[org].is_team) {
+    // A generalist comes from one of the specialist disciplines (S0:L299).
+    engine::RandomStream s(key_, entity, engine::Tick{tick}, kPurposeHire);
+    home = static_cast<std::uint8_t>(engine::uniform_index(s, static_cast<std::uint32_t>(kDomainCount - 1)));
+  }
+  professionals_.values(pc_.home_domain)[slot] = home;
+}
+
+CareYear& CareSystem::year(std::int32_t tick) {
+  const auto y = static_cast<std::size_t>(tick / 52);
+  if (years_.size() <= y) years_.resize(y + 1);
+  return years_[y];
+}
+
+void CareSystem::reset_buffers(std::size_t blocks) {
+  requests_.resize(blocks);
+  for (auto& r : requests_) r.clear();
+}
+
+std::span<const std::uint8_t> CareSystem::professionals_per_household() const noexcept {
+  return professionals_per_household_;
+}
+
+double CareSystem::knowledge(std::size_t slot, std::int32_t tick) const noexcept {
+  const double years = static_cast<double>(tick - professionals_.values(pc_.hired_tick)[slot]) / kWeeksPerYear;
+  return 1.0 - std::exp(-std::max(0.0, years) / p_->care.knowledge_years);
+}
+
+double CareSystem::maturity(std::size_t slot, std::int32_t tick) const noexcept {
+  const double years = static_cast<double>(tick - professionals_.values(pc_.hired_tick)[slot]) / kWeeksPerYear;
+  return std::clamp(years / p_->care.generalist_maturity_years, 0.0, 1.0);
+}
+
+std::uint32_t CareSystem::least_loaded(std::uint16_t org) const {
+  const auto organisation = professionals_.values(pc_.organisation);
+  const auto caseload = professionals_.values(pc_.caseload);
+  std::uint32_t best = kNobody;
+  for (std::uint32_t slot = 0; slot < professionals_.size(); ++slot) {
+    if (organisation[slot] != org) continue;
+    if (best == kNobody || caseload[slot] < caseload[best]) best = slot;
+  }
+  return best;
+}
+
+void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  const auto& cp = p_->care;
+  const Population& pop = *population_;
+  const auto& r = pop.r;
+  const auto& h = pop.h;
+  const auto trust = pop.residents.values(r.trust);
+  const auto reluctance = pop.residents.values(r.reluctance);
+  const auto care_mask = pop.residents.values(r.care_mask);
+  const auto volunteer = pop.residents.values(r.is_volunteer);
+  const auto team_covered = pop.households.values(h.team_covered);
+  const auto neighbourhood = pop.households.values(h.neighbourhood);
+  std::array<std::span<const float>, kDomainCount> sev;
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(r.severity[d]);
+  const auto seek = static_cast<float>(cp.seek_threshold);
+  const std::size_t first_team = orgs_.size() - pop.neighbourhood_count;
+  auto& out = requests_[block.index];
+  for (std::size_t hh = block.begin; hh < block.end; ++hh) {
+    if (team_covered[hh] != 0) continue;  // the team holds the plan and brings in specialists itself
+    const Organisation& team = orgs_[first_team + neighbourhood[hh]];
+    const bool has_team = team.target_fte > 0.0;
+    engine::RandomStream s = ctx.stream(pop.households.id_at(hh).value(), kPurposeSeekHelp);
+    bool in_trouble = false;
+    bool asked_team = false;
+    float worst = 0.0F;
+    std::uint32_t worst_member = 0;
+    for (const std::uint32_t m : pop.members(hh)) {
+      for (std::size_t d = 0; d < kDomainCount && !asked_team; ++d) {
+        const float severity = sev[d][m];
+        if (severity < seek) continue;
+        in_trouble = true;
+        if (severity > worst) {
+          worst = severity;
+          worst_member = m;
+        }
+        if ((care_mask[m] & bit(d)) != 0) continue;
+        const double p_self = cp.seek_per_week * static_cast<double>(severity) * static_cast<double>(trust[m]) *
+                              (1.0 - static_cast<double>(reluctance[m]));
+        const double p_referral = referrers_see(d) ? cp.referral_per_week * static_cast<double>(severity - seek) / (1.0 - cp.seek_threshold) : 0.0;
+        const double u = engine::uniform01(s);
+        AccessRoute route{};
+        if (u < p_self) {
+          route = AccessRoute::self;
+        } else if (u < p_self + p_referral) {
+          route = AccessRoute::referral;
+        } else {
+          continue;
+        }
+        // The front door: self-reporters come to the team as far as care is integrated; GPs and
+        // schools only as far as they trust the team (S0:L305).
+        const double team_share = has_team ? cp.integration * (route == AccessRoute::referral ? team.legitimacy : 1.0) : 0.0;
+        const bool to_team = engine::bernoulli(s, team_share);
+        if (!to_team && !cp.specialist[d].exists) continue;  // nobody's job (S2 SF4)
+        out.push_back(CareRequest{static_cast<std::uint32_t>(hh), m, static_cast<std::uint8_t>(d), route, to_team, severity});
+        asked_team = to_team;
+      }
+      if (asked_team) break;
+    }
+    // Outreach: the team and its informal finders find households in trouble who did not ask
+    // (S4 SF18); volunteers among the household's ties make finding likelier.
+    if (!asked_team && in_trouble && has_team && cp.outreach > 0.0) {
+      double ties = 0.0;
+      double finders = 0.0;
+      for (const std::uint32_t m : pop.members(hh)) {
+        for (const std::uint32_t t : pop.network.neighbours(m).targets) {
+          ties += 1.0;
+          finders += volunteer[t];
+        }
+      }
+      const double finder_share = ties > 0.0 ? finders / ties : 0.0;
+      engine::RandomStream o = ctx.stream(pop.households.id_at(hh).value(), kPurposeOutreach);
+      if (engine::bernoulli(o, cp.outreach * cp.outreach_detection_per_week * (0.5 + finder_share))) {
+        out.push_back(CareRequest{static_cast<std::uint32_t>(hh), worst_member, 0, AccessRoute::outreach, true, worst});
+      }
+    }
+  }
+}
+
+void CareSystem::admit(engine::PhaseContext& ctx) {
+  const auto& cp = p_->care;
+  Population& pop = *population_;
+  const auto& r = pop.r;
+  const auto& h = pop.h;
+  const std::int32_t tick = ctx.tick().value();
+  CareYear& y = year(tick);
+  auto care_mask = pop.residents.values(r.care_mask);
+  auto team_covered = pop.households.values(h.team_covered);
+  auto engagement = pop.households.values(h.engagement);
+  const auto trust = pop.residents.values(r.trust);
+  const auto household_of = pop.residents.values(r.household);
+  const auto neighbourhood = pop.households.values(h.neighbourhood);
+  std::array<std::span<const float>, kDomainCount> sev;
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(r.severity[d]);
+  const std::size_t first_team = orgs_.size() - pop.neighbourhood_count;
+  std::array<int, kDomainCount> specialist_org{};
+  specialist_org.fill(-1);
+  for (std::size_t o = 0; o < first_team; ++o) specialist_org[index(orgs_[o].domain)] = static_cast<int>(o);
+
+  // Episodes per household slot (any state), to cap and to count assessments.
+  std::vector<std::uint8_t> open(pop.households.size(), 0);
+  for (const auto& e : episodes_) {
+    if (const auto slot = pop.households.slot_of(HouseholdId{e.household})) ++open[*slot];
+  }
+  const auto household_mask = [&](std::size_t hh) {
+    std::uint8_t mask = 0;
+    for (const std::uint32_t m : pop.members(hh)) {
+      for (std::size_t d = 0; d < kDomainCount; ++d) {
+        if (sev[d][m] >= static_cast<float>(cp.seek_threshold)) mask = static_cast<std::uint8_t>(mask | bit(d));
+      }
+    }
+    return mask;
+  };
+  const auto new_episode = [&](std::size_t hh, CareEpisode e) {
+    e.id = next_episode_id_++;
+    e.household = pop.households.id_at(hh).value();
+    e.requested_tick = tick;
+    if (open[hh] == 0) {
+      double t = 0.0;
+      for (const std::uint32_t m : pop.members(hh)) t += static_cast<double>(trust[m]);
+      engagement[hh] = static_cast<float>(t / static_cast<double>(std::max<std::size_t>(1, pop.members(hh).size())));
+    } else {
+      // Another intake, another assessment: goodwill wears thin (MODEL.md §7).
+      engagement[hh] = std::max(0.0F, engagement[hh] - static_cast<float>(cp.assessment_fatigue));
+    }
+    ++open[hh];
+    y.new_episodes[static_cast<std::size_t>(e.route)] += 1.0;
+    episodes_.push_back(e);
+  };
+
+  for (auto& buffer : requests_) {
+    for (const CareRequest& q : buffer) {
+      const std::size_t hh = q.household;
+      if (q.to_team) {
+        if (team_covered[hh] != 0) continue;
+        const auto team = static_cast<std::uint16_t>(first_team + neighbourhood[hh]);
+        CareEpisode e;
+        e.organisation = team;
+        e.domains = household_mask(hh);
+        e.route = q.route;
+        e.shared_plan = 1;
+        e.priority = q.priority;
+        if (e.domains == 0) continue;
+        team_covered[hh] = 1;
+        new_episode(hh, e);
+      } else {
+        const int org = specialist_org[q.domain];
+        if (org < 0 || orgs_[static_cast<std::size_t>(org)].target_fte <= 0.0) continue;
+        if ((care_mask[q.resident] & bit(q.domain)) != 0) continue;
+        if (open[hh] >= cp.max_professionals_per_household) continue;
+        CareEpisode e;
+        e.organisation = static_cast<std::uint16_t>(org);
+        e.resident = pop.residents.id_at(q.resident).value();
+        e.domains = bit(q.domain);
+        e.route = q.route;
+        e.priority = q.priority;
+        care_mask[q.resident] = static_cast<std::uint8_t>(care_mask[q.resident] | bit(q.domain));
+        new_episode(hh, e);
+      }
+    }
+    buffer.clear();
+  }
+
+  // The coordinator brings in a specialist for the hard share (S4 SF2), within the cap, and
+  // keeps the plan (shared_plan).
+  const std::size_t existing = episodes_.size();
+  for (std::size_t i = 0; i < existing; ++i) {
+    const CareEpisode team_episode = episodes_[i];
+    if (!orgs_[team_episode.organisation].is_team || team_episode.state != EpisodeState::active) continue;
+    const auto hh = pop.households.slot_of(HouseholdId{team_episode.household});
+    if (!hh) continue;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      if ((team_episode.domains & bit(d)) == 0 || specialist_org[d] < 0) continue;
+      if (open[*hh] >= cp.max_professionals_per_household) break;
+      float worst = 0.0F;
+      std::uint32_t who = kNobody;
+      for (const std::uint32_t m : pop.members(*hh)) {
+        if (sev[d][m] > worst) {
+          worst = sev[d][m];
+          who = m;
+        }
+      }
+      if (who == kNobody || worst < static_cast<float>(cp.specialist_threshold) || (care_mask[who] & bit(d)) != 0) continue;
+      if (orgs_[static_cast<std::size_t>(specialist_org[d])].target_fte <= 0.0) continue;
+      CareEpisode e;
+      e.organisation = static_cast<std::uint16_t>(specialist_org[d]);
+      e.resident = pop.residents.id_at(who).value();
+      e.domains = bit(d);
+      e.route = AccessRoute::team_referral;
+      e.shared_plan = 1;
+      e.priority = worst;
+      care_mask[who] = static_cast<std::uint8_t>(care_mask[who] | bit(d));
+      new_episode(*hh, e);
+    }
+  }
+
+  // Waiting lists: each organisation admits by priority up to its caseload slots; hidden
+  // intakes first. When the official list grows past what workers tolerate, they take intakes
+  // they cannot follow up (S2 SF10): off the official list, still no treatment.
+  const auto organisation_of = professionals_.values(pc_.organisation);
+  std::vector<double> staff(orgs_.size(), 0.0);
+  for (const auto o : organisation_of) staff[o] += 1.0;
+  std::vector<std::vector<std::size_t>> hidden(orgs_.size()), waiting(orgs_.size());
+  std::vector<double> active(orgs_.size(), 0.0);
+  for (std::size_t e = 0; e < episodes_.size(); ++e) {
+    const auto& ep = episodes_[e];
+    switch (ep.state) {
+      case EpisodeState::active: active[ep.organisation] += 1.0; break;
+      case EpisodeState::hidden: hidden[ep.organisation].push_back(e); break;
+      case EpisodeState::waiting: waiting[ep.organisation].push_back(e); break;
+    }
+  }
+  auto caseload = professionals_.values(pc_.caseload);
+  const auto take_intake = [&](CareEpisode& ep) {
+    ep.intake_tick = tick;
+    y.intakes += 1.0;
+    y.official_wait_weeks += tick - ep.requested_tick;
+    const Organisation& org = orgs_[ep.organisation];
+    ledger_.add(tick, org.payer, org.is_team ? Tier::generalist : Tier::specialist, cp.assessment_hours * org.hourly_cost);
+    const std::uint32_t slot = least_loaded(ep.organisation);
+    if (slot != kNobody) {
+      ep.professional = professionals_.id_at(slot).value();
+      ++caseload[slot];
+    }
+  };
+  for (std::size_t o = 0; o < orgs_.size(); ++o) {
+    const auto by_priority = [this](std::size_t a, std::size_t b) { return episode_before(episodes_[a], episodes_[b]); };
+    std::sort(hidden[o].begin(), hidden[o].end(), by_priority);
+    std::sort(waiting[o].begin(), waiting[o].end(), by_priority);
+    const double slots = std::floor(staff[o] * orgs_[o].caseload_per_fte);
+    double free = slots - active[o];
+    std::size_t next_waiting = 0;
+    for (const std::size_t e : hidden[o]) {
+      if (free < 1.0) break;
+      episodes_[e].state = EpisodeState::active;
+      free -= 1.0;
+    }
+    while (free >= 1.0 && next_waiting < waiting[o].size()) {
+      CareEpisode& ep = episodes_[waiting[o][next_waiting++]];
+      take_intake(ep);
+      ep.state = EpisodeState::active;
+      free -= 1.0;
+    }
+    const double excess = static_cast<double>(waiting[o].size() - next_waiting) - cp.queue_tolerance * slots;
+    if (excess > 0.0 && slots > 0.0) {
+      engine::RandomStream s(key_, static_cast<std::uint32_t>(o), ctx.tick(), kPurposeHiddenIntake);
+      const double wanted = excess * cp.hidden_intake_per_week;
+      auto n = static_cast<std::size_t>(wanted);
+      if (engine::bernoulli(s, wanted - static_cast<double>(n))) ++n;
+      for (std::size_t k = 0; k < n && next_waiting < waiting[o].size(); ++k) {
+        CareEpisode& ep = episodes_[waiting[o][next_waiting++]];
+        take_intake(ep);
+        ep.state = EpisodeState::hidden;
+      }
+    }
+  }
+  for (auto& ep : episodes_) {
+    if (ep.state == EpisodeState::active && ep.first_treatment_tick < 0) {
+      ep.first_treatment_tick = tick;
+      y.first_treatments += 1.0;
+      y.real_wait_weeks += tick - ep.requested_tick;
+      y.admissions += 1.0;
+    }
+  }
+  (void)household_of;
+  refresh_household_counts();
+}
+
+void CareSystem::refresh_household_counts() {
+  Population& pop = *population_;
+  professionals_per_household_.assign(pop.households.size(), 0);
+  coordination_hours_.assign(pop.households.size(), 0.0F);
+  std::vector<std::uint8_t> shared(pop.households.size(), 0);
+  std::vector<std::uint8_t> any(pop.households.size(), 0);
+  auto caseload = professionals_.values(pc_.caseload);
+  std::fill(caseload.begin(), caseload.end(), std::uint16_t{0});
+  for (const auto& e : episodes_) {
+    if (e.state == EpisodeState::waiting) continue;
+    const auto hh = pop.households.slot_of(HouseholdId{e.household});
+    if (!hh) continue;
+    ++professionals_per_household_[*hh];
+    if (e.shared_plan != 0) shared[*hh] = 1;
+    any[*hh] = 1;
+    if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++caseload[*slot];
+  }
+  // Coordination around a household (S2 SF2): without a shared plan it grows faster than the
+  // number of workers; with one plan and one coordinator it grows linearly and stays small.
+  const auto& cp = p_->care;
+  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
+    const int n = professionals_per_household_[hh];
+    if (n < 2) continue;
+    const double extra = static_cast<double>(n - 1);
+    coordination_hours_[hh] = static_cast<float>(shared[hh] != 0 ? 0.5 * cp.coordination_hours_base * extra
+                                                                 : cp.coordination_hours_base * std::pow(extra, cp.coordination_exponent));
+  }
+  (void)any;
+}
+
+void CareSystem::deliver(engine::PhaseContext& ctx) {
+  const auto& cp = p_->care;
+  const auto& ip = p_->informal;
+  Population& pop = *population_;
+  const auto& r = pop.r;
+  const auto& h = pop.h;
+  const std::int32_t tick = ctx.tick().value();
+  CareYear& y = year(tick);
+  std::array<std::span<float>, kDomainCount> relief;
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    relief[d] = pop.residents.values(r.care_relief[d]);
+    std::fill(relief[d].begin(), relief[d].end(), 0.0F);
+  }
+  const auto needed = pop.residents.values(r.hours_needed);
+  const auto received = pop.residents.values(r.help_received);
+  auto reluctance = pop.residents.values(r.reluctance);
+  auto willingness = pop.residents.values(r.willingness);
+  auto finances = pop.residents.values(r.severity[index(Domain::finances)]);
+  auto housing = pop.residents.values(r.severity[index(Domain::housing)]);
+  auto engagement = pop.households.values(h.engagement);
+  auto activated = pop.households.values(h.activated);
+  auto budget_used = pop.households.values(h.budget_used);
+  const auto home_domain = professionals_.values(pc_.home_domain);
+  if (tick % 52 == 0) std::fill(budget_used.begin(), budget_used.end(), 0.0F);
+  std::vector<float> best_relationship(pop.households.size(), 0.0F);
+
+  for (auto& e : episodes_) {
+    if (e.state != EpisodeState::active) continue;
+    const auto hh = pop.households.slot_of(HouseholdId{e.household});
+    if (!hh) continue;
+    const Organisation& org = orgs_[e.organisation];
+    const auto prof = professionals_.slot_of(ProfessionalId{e.professional});
+    const auto members = pop.members(*hh);
+    // Network activation at the start of a team episode: a family group conference lowers the
+    // household's reluctance and raises its network's willingness (S2:L857-866).
+    if (org.is_team && e.weeks_active == 0 && activated[*hh] == 0) {
+      engine::RandomStream s(key_, e.id, ctx.tick(), kPurposeActivation);
+      if (engine::bernoulli(s, cp.network_activation)) {
+        activated[*hh] = 1;
+        y.activations += 1.0;
+        const auto boost = static_cast<float>(cp.activation_informal_boost);
+        for (const std::uint32_t m : members) {
+          reluctance[m] *= 1.0F - boost;
+          for (const std::uint32_t t : pop.network.neighbours(m).targets) willingness[t] += boost * (1.0F - willingness[t]);
+        }
+      }
+    }
+    double hours = org.hours_per_week;
+    if (org.is_team && e.weeks_active < cp.front_load_weeks) hours *= cp.front_load;
+    if (!org.is_team) hours *= 1.0 + 0.5 * cp.per_product_payment;  // heavier products (S1 SF8)
+    // Lay help the household already gets takes over part of the lay-helpable work.
+    double need = 0.0;
+    double got = 0.0;
+    for (const std::uint32_t m : members) {
+      need += static_cast<double>(needed[m]);
+      got += static_cast<double>(received[m]);
+    }
+    double lay_share = 0.0;
+    int domains = 0;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      if ((e.domains & bit(d)) == 0) continue;
+      lay_share += ip.lay_weight[d];
+      ++domains;
+    }
+    lay_share = domains > 0 ? lay_share / domains : 0.0;
+    const double met = need > 0.0 ? std::min(1.0, got / need) : 0.0;
+    hours *= 1.0 - met * lay_share;
+
+    const double know = prof ? knowledge(*prof, tick) : 0.0;
+    e.relationship += static_cast<float>(cp.relationship_growth_per_hour * hours * (0.5 + 0.5 * know)) * (1.0F - e.relationship);
+    best_relationship[*hh] = std::max(best_relationship[*hh], e.relationship);
+    const int n = professionals_per_household_[*hh];
+    const double conflict = cp.coordination_conflict * std::max(0, n - 1) * (e.shared_plan != 0 ? 0.2 : 1.0);
+    const double coordination_factor = 1.0 / (1.0 + conflict);
+    const double dose = hours / (hours + 2.0);
+    const double mature = (org.is_team && prof) ? maturity(*prof, tick) : 1.0;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      if ((e.domains & bit(d)) == 0) continue;
+      double skill = org.skill;
+      double attention = 1.0;
+      if (org.is_team) {
+        const bool home = prof && home_domain[*prof] == d;
+        skill = home ? p_->care.specialist[d].skill : cp.generalist_start_skill + (cp.generalist_skill - cp.generalist_start_skill) * mature;
+        attention = home ? 1.0 : 0.5 + 0.5 * mature;  // young generalists drift back to their discipline
+      }
+      const double quality = cp.technique_share * skill + cp.relationship_share * static_cast<double>(e.relationship) +
+                             cp.engagement_share * static_cast<double>(engagement[*hh]);
+      const auto rate = static_cast<float>(std::min(0.9, cp.efficacy_per_week * quality * coordination_factor * attention * dose));
+      const auto treat = [&](std::uint32_t m) { relief[d][m] = 1.0F - (1.0F - relief[d][m]) * (1.0F - rate); };
+      if (e.resident == kNobody) {
+        for (const std::uint32_t m : members) treat(m);
+      } else if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
+        treat(static_cast<std::uint32_t>(*client));
+      }
+    }
+    ledger_.add(tick, org.payer, org.is_team ? Tier::generalist : Tier::specialist, hours * org.hourly_cost);
+    y.treatment_hours += hours;
+    ++e.weeks_active;
+
+    // A practical fix from the discretionary budget instead of a referral (MODEL.md §7).
+    if (org.is_team && cp.discretionary_budget > 0.0) {
+      for (const std::uint32_t m : members) {
+        for (auto* column : {&finances, &housing}) {
+          if ((*column)[m] < kTroubleSeverity) continue;
+          if (static_cast<double>(budget_used[*hh]) + cp.practical_fix_cost > cp.discretionary_budget) continue;
+          (*column)[m] = std::max(0.0F, (*column)[m] - static_cast<float>(cp.practical_fix_relief));
+          budget_used[*hh] += static_cast<float>(cp.practical_fix_cost);
+          ledger_.add(tick, Payer::municipality_social_support, Tier::practical_fixes, cp.practical_fix_cost);
+          y.practical_fixes += 1.0;
+        }
+      }
+    }
+  }
+  // Coordination time is a cost of its own, booked to the payers of the workers involved.
+  std::vector<std::array<double, kPayerCount>> payer_share(pop.households.size());
+  for (const auto& e : episodes_) {
+    if (e.state == EpisodeState::waiting) continue;
+    if (const auto hh = pop.households.slot_of(HouseholdId{e.household})) {
+      payer_share[*hh][static_cast<std::size_t>(orgs_[e.organisation].payer)] += 1.0;
+    }
+  }
+  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
+    const auto hours = static_cast<double>(coordination_hours_[hh]);
+    if (hours <= 0.0) continue;
+    const double n = std::accumulate(payer_share[hh].begin(), payer_share[hh].end(), 0.0);
+    for (std::size_t p = 0; p < kPayerCount; ++p) {
+      if (payer_share[hh][p] > 0.0) ledger_.add(tick, static_cast<Payer>(p), Tier::coordination, hours * 95.0 * payer_share[hh][p] / n);
+    }
+    y.coordination_hours += hours;
+    // The household carries part of the coordination too (appointments, repeated stories).
+  }
+  // Engagement follows the best working relationship and the household's trust.
+  const auto trust = pop.residents.values(r.trust);
+  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
+    if (professionals_per_household_[hh] == 0) continue;
+    double t = 0.0;
+    const auto members = pop.members(hh);
+    for (const std::uint32_t m : members) t += static_cast<double>(trust[m]);
+    const double target = 0.4 * t / static_cast<double>(std::max<std::size_t>(1, members.size())) + 0.6 * static_cast<double>(best_relationship[hh]);
+    engagement[hh] += static_cast<float>(0.1 * (target - static_cast<double>(engagement[hh])));
+  }
+  // Statistics of the week.
+  double households_in_care = 0.0;
+  for (const auto n : professionals_per_household_) households_in_care += n > 0 ? 1.0 : 0.0;
+  y.households_in_care_weeks += households_in_care;
+  double active = 0.0;
+  for (const auto& e : episodes_) {
+    y.waiting_official += e.state == EpisodeState::waiting ? 1.0 : 0.0;
+    y.waiting_hidden += e.state == EpisodeState::hidden ? 1.0 : 0.0;
+    active += e.state == EpisodeState::active ? 1.0 : 0.0;
+  }
+  y.caseload_sum += professionals_.empty() ? 0.0 : active / static_cast<double>(professionals_.size());
+  y.weeks += 1.0;
+}
+
+void CareSystem::end_episode(std::size_t e) { ended_[e] = 1; }
+
+void CareSystem::conclude(engine::PhaseContext& ctx) {
+  const auto& cp = p_->care;
+  Population& pop = *population_;
+  const auto& r = pop.r;
+  const auto& h = pop.h;
+  const std::int32_t tick = ctx.tick().value();
+  CareYear& y = year(tick);
+  std::array<std::span<const float>, kDomainCount> sev;
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(r.severity[d]);
+  const auto engagement = pop.households.values(h.engagement);
+  ended_.assign(episodes_.size(), 0);
+  for (std::size_t i = 0; i < episodes_.size(); ++i) {
+    CareEpisode& e = episodes_[i];
+    const auto hh = pop.households.slot_of(HouseholdId{e.household});
+    if (!hh) {
+      end_episode(i);
+      continue;
+    }
+    float worst = 0.0F;
+    const auto consider = [&](std::uint32_t m) {
+      for (std::size_t d = 0; d < kDomainCount; ++d) {
+        if ((e.domains & bit(d)) != 0) worst = std::max(worst, sev[d][m]);
+      }
+    };
+    if (e.resident == kNobody) {
+      for (const std::uint32_t m : pop.members(*hh)) consider(m);
+    } else if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
+      consider(static_cast<std::uint32_t>(*client));
+    } else {
+      end_episode(i);
+      continue;
+    }
+    if (e.state != EpisodeState::active) {
+      // Resolved while waiting: the request lapses.
+      if (worst < static_cast<float>(cp.end_threshold)) end_episode(i);
+      continue;
+    }
+    const bool specialist = !orgs_[e.organisation].is_team;
+    const double incentive = specialist ? cp.per_product_payment : 0.0;  // per-product pay keeps clients longer (S1 SF8)
+    e.stable_weeks = worst < static_cast<float>(cp.end_threshold) ? static_cast<std::uint8_t>(std::min(255, e.stable_weeks + 1)) : std::uint8_t{0};
+    if (e.stable_weeks >= static_cast<double>(cp.stable_weeks_to_end) * (1.0 + incentive) ||
+        e.weeks_active >= static_cast<double>(cp.max_episode_weeks) * (1.0 + 0.5 * incentive)) {
+      y.endings += 1.0;
+      end_episode(i);
+      continue;
+    }
+    // Drop-out: low engagement, and the household's share of coordinating its helpers.
+    engine::RandomStream s(key_, e.id, ctx.tick(), kPurposeDropout);
+    const double burden = static_cast<double>(coordination_hours_[*hh]) * (e.shared_plan != 0 ? 0.2 : 1.0);
+    const double hazard = cp.dropout_per_week * (1.0 - static_cast<double>(engagement[*hh])) + cp.dropout_per_coordination_hour * burden;
+    if (engine::bernoulli(s, hazard)) {
+      y.dropouts += 1.0;
+      end_episode(i);
+    }
+  }
+  auto care_mask = pop.residents.values(r.care_mask);
+  auto team_covered = pop.households.values(h.team_covered);
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < episodes_.size(); ++i) {
+    const CareEpisode& e = episodes_[i];
+    if (ended_[i] == 0) {
+      episodes_[out++] = e;
+      continue;
+    }
+    if (e.resident != kNobody) {
+      if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
+        care_mask[*client] = static_cast<std::uint8_t>(care_mask[*client] & ~e.domains);
+      }
+    } else if (const auto hh = pop.households.slot_of(HouseholdId{e.household})) {
+      team_covered[*hh] = 0;
+    }
+  }
+  episodes_.resize(out);
+  refresh_household_counts();
+}
+
+void CareSystem::follow_demography() {
+  Population& pop = *population_;
+  std::size_t out = 0;
+  for (const CareEpisode& e : episodes_) {
+    const bool household_left = !pop.households.contains(HouseholdId{e.household});
+    const bool client_left = e.resident != kNobody && !pop.residents.contains(ResidentId{e.resident});
+    if (!household_left && !client_left) episodes_[out++] = e;
+  }
+  episodes_.resize(out);
+  refresh_household_counts();
+}
+
+void CareSystem::workforce(engine::PhaseContext& ctx) {
+  const auto& cp = p_->care;
+  const std::int32_t tick = ctx.tick().value();
+  const auto organisation = professionals_.values(pc_.organisation);
+  for (std::size_t slot = 0; slot < professionals_.size(); ++slot) {
+    engine::RandomStream s(key_, professionals_.id_at(slot).value(), ctx.tick(), kPurposeWorkforce);
+    if (engine::bernoulli(s, cp.turnover_per_year / kWeeksPerYear)) {
+      professionals_.mark_removed(slot);
+      orgs_[organisation[slot]].hires_due.push_back(tick + cp.vacancy_weeks);
+    }
+  }
+  if (professionals_.pending_removals() > 0) {
+    (void)professionals_.commit();
+    // Clients of a leaver go to a colleague and start the relationship again (knowledge leaves
+    // with the worker, MODEL.md §6), or back to the waiting list when nobody is left.
+    refresh_household_counts();
+    for (auto& e : episodes_) {
+      if (e.professional == kNobody || professionals_.contains(ProfessionalId{e.professional})) continue;
+      const std::uint32_t slot = least_loaded(e.organisation);
+      if (slot == kNobody) {
+        e.professional = kNobody;
+        e.state = EpisodeState::waiting;
+        continue;
+      }
+      e.professional = professionals_.id_at(slot).value();
+      ++professionals_.values(pc_.caseload)[slot];
+      e.relationship = 0.1F;
+    }
+  }
+  for (std::uint16_t o = 0; o < orgs_.size(); ++o) {
+    auto& due = orgs_[o].hires_due;
+    std::size_t k = 0;
+    for (const std::int32_t when : due) {
+      if (when <= tick) {
+        hire(o, tick, static_cast<std::uint32_t>(professionals_.size()) * 131U + o);
+      } else {
+        due[k++] = when;
+      }
+    }
+    due.resize(k);
+  }
+  refresh_household_counts();
+  // Team legitimacy follows its members' maturity: GPs and schools learn to refer to a team
+  // that knows its work (S0 SF3-SF4).
+  const auto staff_org = professionals_.values(pc_.organisation);
+  std::vector<double> maturity_sum(orgs_.size(), 0.0), count(orgs_.size(), 0.0);
+  for (std::size_t slot = 0; slot < professionals_.size(); ++slot) {
+    maturity_sum[staff_org[slot]] += maturity(slot, tick);
+    count[staff_org[slot]] += 1.0;
+  }
+  for (std::size_t o = 0; o < orgs_.size(); ++o) {
+    if (!orgs_[o].is_team || count[o] == 0.0) continue;
+    const double target = maturity_sum[o] / count[o];
+    orgs_[o].legitimacy += cp.legitimacy_growth_per_year / kWeeksPerYear * (target - orgs_[o].legitimacy);
+  }
+}
+
+void CareSystem::book_incident(IncidentKind kind, std::int32_t tick) {
+  const auto k = static_cast<std::size_t>(kind);
+  ledger_.add(tick, p_->care.incident_payer[k], Tier::incidents, p_->care.incident_cost[k]);
+}
+
+}  // namespace wijksim::models
