@@ -33,8 +33,8 @@ CareSystem::CareSystem(const Parameters& parameters, Population& population, eng
   pc_.home_domain = professionals_.add_column<std::uint8_t>("home_domain");
   pc_.hired_tick = professionals_.add_column<std::int32_t>("hired_tick");
   pc_.caseload = professionals_.add_column<std::uint16_t>("caseload");
-  orgs_ = build_organisations(parameters.care, population.neighbourhood_count,
-                              static_cast<double>(population.residents.size()));
+  residents_at_start_ = static_cast<double>(population.residents.size());
+  orgs_ = build_organisations(parameters.care, population.neighbourhood_count, residents_at_start_);
   // Staff at the start: specialists with years of tenure; a team (if any) is new (MODEL.md §7:
   // generalists mature slowly), so its members start at tick 0.
   for (std::uint16_t o = 0; o < orgs_.size(); ++o) {
@@ -653,21 +653,7 @@ void CareSystem::workforce(engine::PhaseContext& ctx) {
   }
   if (professionals_.pending_removals() > 0) {
     (void)professionals_.commit();
-    // Clients of a leaver go to a colleague and start the relationship again (knowledge leaves
-    // with the worker, MODEL.md §6), or back to the waiting list when nobody is left.
-    refresh_household_counts();
-    for (auto& e : episodes_) {
-      if (e.professional == kNobody || professionals_.contains(ProfessionalId{e.professional})) continue;
-      const std::uint32_t slot = least_loaded(e.organisation);
-      if (slot == kNobody) {
-        e.professional = kNobody;
-        e.state = EpisodeState::waiting;
-        continue;
-      }
-      e.professional = professionals_.id_at(slot).value();
-      ++professionals_.values(pc_.caseload)[slot];
-      e.relationship = 0.1F;
-    }
+    reassign_orphans();
   }
   for (std::uint16_t o = 0; o < orgs_.size(); ++o) {
     auto& due = orgs_[o].hires_due;
@@ -694,6 +680,57 @@ void CareSystem::workforce(engine::PhaseContext& ctx) {
     if (!orgs_[o].is_team || count[o] == 0.0) continue;
     const double target = maturity_sum[o] / count[o];
     orgs_[o].legitimacy += cp.legitimacy_growth_per_year / kWeeksPerYear * (target - orgs_[o].legitimacy);
+  }
+}
+
+void CareSystem::reassign_orphans() {
+  // Clients of a leaver go to a colleague and start the relationship again (knowledge leaves
+  // with the worker, MODEL.md §6), or back to the waiting list when nobody is left.
+  refresh_household_counts();
+  for (auto& e : episodes_) {
+    if (e.professional == kNobody || professionals_.contains(ProfessionalId{e.professional})) continue;
+    const std::uint32_t slot = least_loaded(e.organisation);
+    if (slot == kNobody) {
+      e.professional = kNobody;
+      e.state = EpisodeState::waiting;
+      continue;
+    }
+    e.professional = professionals_.id_at(slot).value();
+    ++professionals_.values(pc_.caseload)[slot];
+    e.relationship = 0.1F;
+  }
+  refresh_household_counts();
+}
+
+void CareSystem::retarget(std::int32_t tick) {
+  const auto next = build_organisations(p_->care, population_->neighbourhood_count, residents_at_start_);
+  const auto organisation = professionals_.values(pc_.organisation);
+  const auto hired = professionals_.values(pc_.hired_tick);
+  for (std::uint16_t o = 0; o < orgs_.size(); ++o) {
+    Organisation& org = orgs_[o];
+    const double legitimacy = org.legitimacy;
+    auto due = std::move(org.hires_due);
+    org = next[o];
+    org.legitimacy = legitimacy;
+    const auto target = static_cast<std::size_t>(std::lround(org.target_fte));
+    std::vector<std::size_t> staff;
+    for (std::size_t slot = 0; slot < professionals_.size(); ++slot) {
+      if (organisation[slot] == o) staff.push_back(slot);
+    }
+    // Newest first out (last in, first out), ties by id: deterministic.
+    std::sort(staff.begin(), staff.end(), [&](std::size_t a, std::size_t b) {
+      return hired[a] > hired[b] || (hired[a] == hired[b] && a > b);
+    });
+    std::size_t present = staff.size();
+    for (std::size_t k = 0; present > target && k < staff.size(); ++k, --present) professionals_.mark_removed(staff[k]);
+    std::sort(due.begin(), due.end());
+    while (present + due.size() > target && !due.empty()) due.pop_back();
+    while (present + due.size() < target) due.push_back(tick + p_->care.vacancy_weeks);
+    org.hires_due = std::move(due);
+  }
+  if (professionals_.pending_removals() > 0) {
+    (void)professionals_.commit();
+    reassign_orphans();
   }
 }
 

@@ -6,7 +6,7 @@
 // household, network activation, the discretionary budget, front-loading, per-product
 // payment, team staffing): nothing here branches on a regime.
 //
-// The people model calls these from its phases; see people_model.hpp for the order.
+// The model calls these from its phases; see model.hpp for the order.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -89,6 +89,10 @@ class CareSystem {
   void workforce(engine::PhaseContext& ctx);
   /// After demography: drops episodes of people who left; refreshes per-household counts.
   void follow_demography();
+  /// After a scheduled policy change (the parameters this system reads have changed): each
+  /// organisation's staffing target follows; staff above it are laid off (newest first, their
+  /// clients go to colleagues), staff below it are hired after care.vacancy_weeks.
+  void retarget(std::int32_t tick);
   /// Books an incident's cost to its payer.
   void book_incident(IncidentKind kind, std::int32_t tick);
   /// Resets the per-block request buffers for `blocks` blocks of households.
@@ -106,6 +110,7 @@ class CareSystem {
   CareYear& year(std::int32_t tick);
   [[nodiscard]] std::uint32_t least_loaded(std::uint16_t org) const;
   void end_episode(std::size_t e);
+  void reassign_orphans();
 
   const Parameters* p_;
   Population* population_;
@@ -121,6 +126,7 @@ class CareSystem {
   std::vector<std::uint8_t> professionals_per_household_;
   std::vector<float> coordination_hours_;           // per household slot
   std::vector<std::uint8_t> ended_;                 // per episode, scratch
+  double residents_at_start_ = 0.0;                 // staffing is sized on the starting population
 };
 
 }  // namespace wijksim::models

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "wijksim/engine/simulation.hpp"
-#include "wijksim/models/people_model.hpp"
+#include "wijksim/models/model.hpp"
 
 namespace wijksim::models {
 
@@ -48,7 +48,7 @@ struct PeopleFigures {
 class PeopleFiguresObserver final : public engine::Observer {
  public:
   /// Records ticks in [model.warmup_end(), model.run_end()).
-  explicit PeopleFiguresObserver(const PeopleModel& model) : model_(model) {}
+  explicit PeopleFiguresObserver(const Model& model) : model_(model) {}
   void on_tick_end(engine::Tick tick) override;
   [[nodiscard]] PeopleFigures figures() const;
 
@@ -57,7 +57,7 @@ class PeopleFiguresObserver final : public engine::Observer {
   void sample_quintiles(const Population& p);
   void close_year(const Population& p);
 
-  const PeopleModel& model_;
+  const Model& model_;
   std::vector<float> hours_this_year_by_id_;
   double carers_ = 0.0, intensive_ = 0.0, overburdened_ = 0.0, adult_weeks_ = 0.0;
   double vulnerable_ = 0.0, resident_weeks_ = 0.0, multi_ = 0.0, at_risk_ = 0.0, household_weeks_ = 0.0;

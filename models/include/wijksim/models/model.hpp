@@ -41,11 +41,11 @@ struct DemographyCounts {
   std::uint32_t households_moved_in = 0;
 };
 
-class PeopleModel {
+class Model {
  public:
-  PeopleModel(const Parameters& parameters, std::uint64_t seed, std::uint64_t run_id);
-  PeopleModel(const PeopleModel&) = delete;
-  PeopleModel& operator=(const PeopleModel&) = delete;
+  Model(const Parameters& parameters, std::uint64_t seed, std::uint64_t run_id);
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
 
   [[nodiscard]] engine::Scheduler& scheduler() noexcept { return scheduler_; }
   [[nodiscard]] engine::RandomKey key() const noexcept { return key_; }
@@ -59,6 +59,10 @@ class PeopleModel {
   [[nodiscard]] engine::Tick run_end() const noexcept {
     return engine::Tick{52 * (p_.run.warmup_years + p_.run.years)};
   }
+  /// Applies a scheduled policy change before `tick` runs (a regime switch, a budget cut):
+  /// the model reads the new values from then on; organisations retarget their staffing.
+  /// Throws engine::InputError if a structural parameter (population.*, run.*) differs.
+  void set_parameters(const Parameters& next, engine::Tick tick);
   /// Checksum of every resident and household column, the network and the incident log.
   [[nodiscard]] std::uint64_t state_checksum() const;
 

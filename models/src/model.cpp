@@ -1,9 +1,10 @@
-#include "wijksim/models/people_model.hpp"
+#include "wijksim/models/model.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "wijksim/engine/checksum.hpp"
+#include "wijksim/engine/error.hpp"
 #include "wijksim/engine/distributions.hpp"
 #include "wijksim/models/informal_care.hpp"
 #include "wijksim/models/needs_dynamics.hpp"
@@ -19,7 +20,7 @@ constexpr double kWeeksPerYear = 52.0;
 std::uint32_t as_u32(std::size_t v) noexcept { return static_cast<std::uint32_t>(v); }
 }  // namespace
 
-PeopleModel::PeopleModel(const Parameters& parameters, std::uint64_t seed, std::uint64_t run_id)
+Model::Model(const Parameters& parameters, std::uint64_t seed, std::uint64_t run_id)
     : p_(parameters), key_(engine::RandomKey::from(seed, run_id)) {
   for (int age = 0; age <= 120; ++age) {
     const double yearly = p_.demography.mortality_base_per_year * std::exp(p_.demography.mortality_age_rate * (age + 0.5));
@@ -31,7 +32,7 @@ PeopleModel::PeopleModel(const Parameters& parameters, std::uint64_t seed, std::
   reset_buffers();
 }
 
-void PeopleModel::reset_buffers() {
+void Model::reset_buffers() {
   const std::size_t blocks = engine::block_count(population_.residents.size(), scheduler_.block_size());
   help_requests_.reset(blocks);
   incident_buffers_.resize(blocks);
@@ -42,7 +43,7 @@ void PeopleModel::reset_buffers() {
   care_->reset_buffers(engine::block_count(population_.households.size(), scheduler_.block_size()));
 }
 
-void PeopleModel::add_phases() {
+void Model::add_phases() {
   auto& res = population_.residents;
   auto& hh = population_.households;
   const auto& r = population_.r;
@@ -122,7 +123,7 @@ void PeopleModel::add_phases() {
   scheduler_.add_serial_phase("care_workforce", Access{}, [this](engine::PhaseContext& ctx) { care_->workforce(ctx); });
 }
 
-void PeopleModel::household_aggregates(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockRange& block) {
   const auto& r = population_.r;
   const auto& h = population_.h;
   const auto age = ctx.read(population_.residents, r.age_years);
@@ -162,7 +163,7 @@ void PeopleModel::household_aggregates(engine::PhaseContext& ctx, const engine::
   }
 }
 
-void PeopleModel::informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+void Model::informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block) {
   const auto& r = population_.r;
   auto& res = population_.residents;
   const auto age = ctx.read(res, r.age_years);
@@ -186,7 +187,7 @@ void PeopleModel::informal_need_capacity(engine::PhaseContext& ctx, const engine
   }
 }
 
-void PeopleModel::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& block) {
   const auto& r = population_.r;
   auto& res = population_.residents;
   const auto needed = ctx.read(res, r.hours_needed);
@@ -249,7 +250,7 @@ void PeopleModel::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRan
   }
 }
 
-void PeopleModel::arbitrate_help(engine::PhaseContext& ctx) {
+void Model::arbitrate_help(engine::PhaseContext& ctx) {
   const auto& r = population_.r;
   auto& res = population_.residents;
   const auto capacity_column = ctx.read(res, r.help_capacity);
@@ -265,7 +266,7 @@ void PeopleModel::arbitrate_help(engine::PhaseContext& ctx) {
   help_requests_.reset(engine::block_count(res.size(), scheduler_.block_size()));
 }
 
-void PeopleModel::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+void Model::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange& block) {
   const auto& r = population_.r;
   const auto& h = population_.h;
   auto& res = population_.residents;
@@ -349,7 +350,7 @@ void PeopleModel::needs_and_carers(engine::PhaseContext& ctx, const engine::Bloc
   }
 }
 
-void PeopleModel::apply_incidents(engine::PhaseContext& ctx) {
+void Model::apply_incidents(engine::PhaseContext& ctx) {
   const auto& r = population_.r;
   const auto& h = population_.h;
   auto& res = population_.residents;
@@ -384,7 +385,7 @@ void PeopleModel::apply_incidents(engine::PhaseContext& ctx) {
   }
 }
 
-void PeopleModel::ageing_and_mortality(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+void Model::ageing_and_mortality(engine::PhaseContext& ctx, const engine::BlockRange& block) {
   const auto& r = population_.r;
   const auto& h = population_.h;
   auto& res = population_.residents;
@@ -421,7 +422,7 @@ void PeopleModel::ageing_and_mortality(engine::PhaseContext& ctx, const engine::
   }
 }
 
-void PeopleModel::demography(engine::PhaseContext& ctx) {
+void Model::demography(engine::PhaseContext& ctx) {
   const auto& r = population_.r;
   const auto& h = population_.h;
   auto& res = population_.residents;
@@ -525,7 +526,21 @@ void PeopleModel::demography(engine::PhaseContext& ctx) {
   reset_buffers();
 }
 
-std::uint64_t PeopleModel::state_checksum() const {
+void Model::set_parameters(const Parameters& next, engine::Tick tick) {
+  const auto& a = p_.population;
+  const auto& b = next.population;
+  if (a.neighbourhoods != b.neighbourhoods || a.dwellings_per_neighbourhood != b.dwellings_per_neighbourhood ||
+      a.dwellings_per_block != b.dwellings_per_block || p_.run.years != next.run.years ||
+      p_.run.warmup_years != next.run.warmup_years) {
+    throw engine::InputError("scheduled change at tick " + std::to_string(tick.value()),
+                             "a change of policy parameters (care.*, informal.*, needs.*, demography.*, ...)",
+                             "a change of the city's structure or the run's length (population.*, run.*)");
+  }
+  p_ = next;
+  care_->retarget(tick.value());
+}
+
+std::uint64_t Model::state_checksum() const {
   engine::Checksum c;
   const auto add = [&c](const std::string&, std::span<const std::byte> bytes) { c.add(bytes); };
   population_.residents.for_each_column_bytes(add);
