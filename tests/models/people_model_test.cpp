@@ -5,7 +5,7 @@
 #include "wijksim/engine/simulation.hpp"
 #include "wijksim/models/model_parameters.hpp"
 #include "wijksim/models/people_figures.hpp"
-#include "wijksim/models/people_model.hpp"
+#include "wijksim/models/model.hpp"
 
 using namespace wijksim;
 using namespace wijksim::models;
@@ -26,7 +26,7 @@ struct RunResult {
 };
 
 RunResult run(const Parameters& p, int threads, std::uint64_t seed = 3) {
-  PeopleModel model(p, seed, 0);
+  Model model(p, seed, 0);
   engine::Executor executor(threads);
   engine::Simulation simulation(model.scheduler(), executor, model.key());
   PeopleFiguresObserver figures(model);
@@ -38,7 +38,7 @@ RunResult run(const Parameters& p, int threads, std::uint64_t seed = 3) {
 
 TEST_CASE("the generator builds households, residents, blocks and a network", "[people]") {
   const auto p = small(600, 1);
-  PeopleModel model(p, 1, 0);
+  Model model(p, 1, 0);
   const auto& pop = model.population();
   CHECK(pop.households.size() > 540);   // ~97% of 600 dwellings occupied
   CHECK(pop.households.size() <= 600);
@@ -57,7 +57,7 @@ TEST_CASE("the generator builds households, residents, blocks and a network", "[
 
 TEST_CASE("the most vulnerable end up with fewer and weaker ties", "[people][network]") {
   const auto p = small(3000, 1);
-  PeopleModel model(p, 2, 0);
+  Model model(p, 2, 0);
   const auto& pop = model.population();
   const auto latent = pop.residents.values(pop.r.latent);
   const auto age = pop.residents.values(pop.r.age_years);
@@ -89,12 +89,12 @@ TEST_CASE("the people model is bit-identical at 1, 2 and 4 threads", "[people][d
 
 TEST_CASE("demography turns the population over at the neighbourhood's rate", "[people][demography]") {
   const auto p = small(1500, 2);
-  PeopleModel model(p, 5, 0);
+  Model model(p, 5, 0);
   engine::Executor executor(2);
   engine::Simulation simulation(model.scheduler(), executor, model.key());
   class Counter final : public engine::Observer {
    public:
-    explicit Counter(const PeopleModel& m) : model(m) {}
+    explicit Counter(const Model& m) : model(m) {}
     void on_tick_end(engine::Tick) override {
       const auto& d = model.last_demography();
       deaths += d.deaths;
@@ -102,7 +102,7 @@ TEST_CASE("demography turns the population over at the neighbourhood's rate", "[
       households_out += d.households_moved_out;
       households_in += d.households_moved_in;
     }
-    const PeopleModel& model;
+    const Model& model;
     std::uint64_t deaths = 0, births = 0, households_out = 0, households_in = 0;
   } counter(model);
   simulation.add_observer(counter);

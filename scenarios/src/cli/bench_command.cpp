@@ -13,7 +13,7 @@
 #include "wijksim/engine/reference_kernel.hpp"
 #include "wijksim/engine/simulation.hpp"
 #include "wijksim/models/model_parameters.hpp"
-#include "wijksim/models/people_model.hpp"
+#include "wijksim/models/model.hpp"
 
 namespace wijksim::cli {
 namespace {
@@ -125,7 +125,7 @@ int run_bench_people(const BenchPeopleOptions& options) {
     std::uint64_t reference = 0;
     for (std::size_t t = 0; t < options.threads.size(); ++t) {
       const auto t0 = std::chrono::steady_clock::now();
-      models::PeopleModel model(parameters, options.seed, 0);
+      models::Model model(parameters, options.seed, 0);
       const double setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const std::size_t residents = model.population().residents.size();
       const int ticks = std::clamp(static_cast<int>(options.resident_ticks / static_cast<double>(residents)), 4, 520);

@@ -81,7 +81,7 @@ int run_validate(const ValidateOptions& options) {
   builder.set("population.dwellings_per_neighbourhood", std::int64_t{options.dwellings});
   apply_overrides(builder, options.overrides);
   const auto parameters = declared.resolve(std::move(builder).freeze());
-  models::PeopleModel model(parameters, options.seed, 0);
+  models::Model model(parameters, options.seed, 0);
   engine::Executor executor(options.threads);
   engine::Simulation simulation(model.scheduler(), executor, model.key());
   models::PeopleFiguresObserver observer(model);
