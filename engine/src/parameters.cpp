@@ -156,6 +156,9 @@ ParameterSetBuilder::ParameterSetBuilder(std::shared_ptr<const ParameterRegistry
   for (const auto& spec : registry_->specs()) values_.push_back(spec.default_value);
 }
 
+ParameterSetBuilder::ParameterSetBuilder(const ParameterSet& start)
+    : registry_(start.registry_), values_(start.values_) {}
+
 ParameterSetBuilder& ParameterSetBuilder::set(std::string_view name, const ParameterValue& value) {
   const auto index = registry_->find(name);
   if (!index) throw UnknownParameterError(std::string(name), registry_->closest_name(name));

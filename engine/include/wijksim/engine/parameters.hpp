@@ -94,6 +94,9 @@ class ParameterSet {
 class ParameterSetBuilder {
  public:
   explicit ParameterSetBuilder(std::shared_ptr<const ParameterRegistry> registry);
+  /// Starts from the values of an existing set (to derive a changed set, e.g. a scheduled
+  /// policy change).
+  explicit ParameterSetBuilder(const ParameterSet& start);
 
   /// Throws UnknownParameterError (with the closest name), ParameterTypeError (a fraction for
   /// an integer, a number for a flag, a flag for a number) or ParameterRangeError (naming the
