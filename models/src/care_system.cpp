@@ -47,6 +47,25 @@ CareSystem::CareSystem(const Parameters& parameters, Population& population, eng
   }
   professionals_per_household_.assign(population.households.size(), 0);
   coordination_hours_.assign(population.households.size(), 0.0F);
+  capacity_factor_.assign(orgs_.size(), 1.0);
+}
+
+void CareSystem::set_capacity_factor(std::uint16_t org, double factor) {
+  capacity_factor_.at(org) = std::clamp(factor, 0.0, 1.0);
+}
+
+void CareSystem::retender(std::uint16_t org, double share, std::int32_t tick) {
+  const auto organisation = professionals_.values(pc_.organisation);
+  std::vector<std::size_t> staff;
+  for (std::size_t slot = 0; slot < professionals_.size(); ++slot) {
+    if (organisation[slot] == org) staff.push_back(slot);
+  }
+  const auto leaving = static_cast<std::size_t>(std::lround(share * static_cast<double>(staff.size())));
+  for (std::size_t k = 0; k < leaving && k < staff.size(); ++k) professionals_.mark_removed(staff[k]);
+  if (professionals_.pending_removals() == 0) return;
+  (void)professionals_.commit();
+  for (std::size_t k = 0; k < leaving; ++k) hire(org, tick, static_cast<std::uint32_t>(professionals_.size()) * 131U + org);
+  reassign_orphans();
 }
 
 void CareSystem::hire(std::uint16_t org, std::int32_t tick, std::uint32_t entity) {
@@ -112,7 +131,7 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
   const auto neighbourhood = pop.households.values(h.neighbourhood);
   std::array<std::span<const float>, kDomainCount> sev;
   for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(r.severity[d]);
-  const auto seek = static_cast<float>(cp.seek_threshold);
+  const auto seek = static_cast<float>(std::min(1.0, cp.seek_threshold + seek_threshold_shift_));
   const std::size_t first_team = orgs_.size() - pop.neighbourhood_count;
   auto& out = requests_[block.index];
   for (std::size_t hh = block.begin; hh < block.end; ++hh) {
@@ -168,8 +187,11 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
         }
       }
       const double finder_share = ties > 0.0 ? finders / ties : 0.0;
+      const double boost = effects_ != nullptr && neighbourhood[hh] < effects_->by_neighbourhood.size()
+                               ? static_cast<double>(effects_->by_neighbourhood[neighbourhood[hh]].finder_boost)
+                               : 0.0;
       engine::RandomStream o = ctx.stream(pop.households.id_at(hh).value(), kPurposeOutreach);
-      if (engine::bernoulli(o, cp.outreach * cp.outreach_detection_per_week * (0.5 + finder_share))) {
+      if (engine::bernoulli(o, cp.outreach * cp.outreach_detection_per_week * (0.5 + finder_share) * (1.0 + boost))) {
         out.push_back(CareRequest{static_cast<std::uint32_t>(hh), worst_member, 0, AccessRoute::outreach, true, worst});
       }
     }
@@ -326,7 +348,7 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
     const auto by_priority = [this](std::size_t a, std::size_t b) { return episode_before(episodes_[a], episodes_[b]); };
     std::sort(hidden[o].begin(), hidden[o].end(), by_priority);
     std::sort(waiting[o].begin(), waiting[o].end(), by_priority);
-    const double slots = std::floor(staff[o] * orgs_[o].caseload_per_fte);
+    const double slots = std::floor(staff[o] * orgs_[o].caseload_per_fte * capacity_factor_[o]);
     double free = slots - active[o];
     std::size_t next_waiting = 0;
     for (const std::size_t e : hidden[o]) {

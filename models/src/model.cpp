@@ -28,6 +28,8 @@ Model::Model(const Parameters& parameters, std::uint64_t seed, std::uint64_t run
   }
   generate_city(population_, p_, key_);
   care_ = std::make_unique<CareSystem>(p_, population_, key_);
+  effects_.by_neighbourhood.assign(population_.neighbourhood_count, NeighbourhoodEffect{});
+  care_->set_effects(&effects_);
   add_phases();
   reset_buffers();
 }
@@ -294,6 +296,7 @@ void Model::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange
     relief[d] = ctx.read(res, r.care_relief[d]);
   }
   const auto baseline_learning = static_cast<float>(p_.care.baseline_learning);
+  const auto& effects = effects_.by_neighbourhood;
   auto& incidents = incident_buffers_[block.index];
   const auto& ip = p_.informal;
   for (std::size_t i = block.begin; i < block.end; ++i) {
@@ -304,6 +307,7 @@ void Model::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange
       state.care_relief[d] = relief[d][i];
     }
     state.care_baseline_learning = baseline_learning;
+    state.extra_drift = effects[neighbourhood[household[i]]].extra_drift_per_week;
     state.age = age[i];
     state.household_kind = static_cast<HouseholdKind>(kind[household[i]]);
     state.own_strength = strength[i];
@@ -508,9 +512,19 @@ void Model::demography(engine::PhaseContext& ctx) {
     std::fill(leave.begin(), leave.end(), std::uint8_t{0});
   }
 
-  if (any_removed || !newborns.empty() || !new_households.empty()) {
+  // Ties made this tick by projects, in the old numbering: follow the remap, drop leavers'.
+  std::vector<engine::EdgeSpec> ties;
+  for (engine::EdgeSpec t : population_.pending_ties) {
+    if (any_removed) {
+      t.source = resident_remap.new_slot_of_old[t.source];
+      t.target = resident_remap.new_slot_of_old[t.target];
+      if (t.source == engine::SlotRemap::kRemoved || t.target == engine::SlotRemap::kRemoved) continue;
+    }
+    ties.push_back(t);
+  }
+  population_.pending_ties.clear();
+  if (any_removed || !newborns.empty() || !new_households.empty() || !ties.empty()) {
     population_.rebuild_membership();
-    std::vector<engine::EdgeSpec> ties;
     for (const std::uint32_t child : newborns) {
       const auto t = ties_for_newborn(population_, child);
       ties.insert(ties.end(), t.begin(), t.end());

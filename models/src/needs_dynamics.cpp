@@ -200,7 +200,7 @@ NeedsOutcome advance_needs(NeedsState& s, const NeedsParameters& p, const Inform
   const float crisis = kCrisisSeverity;
   const float reopen = kCrisisSeverity - static_cast<float>(p.crisis_hysteresis);
   for (std::size_t d = 0; d < kDomainCount; ++d) {
-    delta[d] -= std::min(1.0F, drift) * (s.severity[d] - s.baseline[d]);
+    delta[d] -= std::min(1.0F, drift + s.extra_drift[d]) * (s.severity[d] - s.baseline[d]);
     const float next = std::clamp(s.severity[d] + delta[d], 0.0F, 1.0F);
     const auto bit = static_cast<std::uint8_t>(1U << d);
     if (next >= crisis && (s.crisis_flags & bit) == 0) {

@@ -15,6 +15,7 @@
 #include "wijksim/engine/scheduler.hpp"
 #include "wijksim/models/care_episode.hpp"
 #include "wijksim/models/cost_ledger.hpp"
+#include "wijksim/models/neighbourhood_effects.hpp"
 #include "wijksim/models/organisation.hpp"
 #include "wijksim/models/parameters.hpp"
 #include "wijksim/models/population.hpp"
@@ -93,6 +94,17 @@ class CareSystem {
   /// organisation's staffing target follows; staff above it are laid off (newest first, their
   /// clients go to colleagues), staff below it are hired after care.vacancy_weeks.
   void retarget(std::int32_t tick);
+  /// Institutions acting on care (used by FundingSystem):
+  /// - a silo whose budget ran out admits fewer clients: slots of `org` are multiplied by
+  ///   `factor` in [0, 1] until set back to 1 (waiting lists grow);
+  void set_capacity_factor(std::uint16_t org, double factor);
+  /// - thresholds rise: help-seeking starts `shift` severity later (0 = as declared);
+  void set_seek_threshold_shift(double shift) noexcept { seek_threshold_shift_ = shift; }
+  /// - re-tendering: a share of the organisation's staff is replaced now by new hires (their
+  ///   knowledge of the neighbourhood and their clients' relationships are lost).
+  void retender(std::uint16_t org, double share, std::int32_t tick);
+  /// Effects of projects on care (finders); owned by the model, may be null.
+  void set_effects(const NeighbourhoodEffects* effects) noexcept { effects_ = effects; }
   /// Books an incident's cost to its payer.
   void book_incident(IncidentKind kind, std::int32_t tick);
   /// Resets the per-block request buffers for `blocks` blocks of households.
@@ -127,6 +139,9 @@ class CareSystem {
   std::vector<float> coordination_hours_;           // per household slot
   std::vector<std::uint8_t> ended_;                 // per episode, scratch
   double residents_at_start_ = 0.0;                 // staffing is sized on the starting population
+  std::vector<double> capacity_factor_;             // per organisation, set by institutions
+  double seek_threshold_shift_ = 0.0;
+  const NeighbourhoodEffects* effects_ = nullptr;
 };
 
 }  // namespace wijksim::models

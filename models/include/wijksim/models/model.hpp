@@ -26,6 +26,7 @@
 #include "wijksim/engine/scheduler.hpp"
 #include "wijksim/models/care_system.hpp"
 #include "wijksim/models/incident.hpp"
+#include "wijksim/models/neighbourhood_effects.hpp"
 #include "wijksim/models/parameters.hpp"
 #include "wijksim/models/population.hpp"
 
@@ -51,6 +52,7 @@ class Model {
   [[nodiscard]] engine::RandomKey key() const noexcept { return key_; }
   [[nodiscard]] const Population& population() const noexcept { return population_; }
   [[nodiscard]] const CareSystem& care() const noexcept { return *care_; }
+  [[nodiscard]] const NeighbourhoodEffects& effects() const noexcept { return effects_; }
   [[nodiscard]] const Parameters& parameters() const noexcept { return p_; }
   /// Every incident so far, in (tick, block, resident) order.
   [[nodiscard]] const std::vector<Incident>& incidents() const noexcept { return incidents_; }
@@ -82,6 +84,7 @@ class Model {
   engine::RandomKey key_;
   Population population_;
   std::unique_ptr<CareSystem> care_;
+  NeighbourhoodEffects effects_;  // set by institutions and projects, read by care and needs
   engine::Scheduler scheduler_;
   engine::RequestBuffer help_requests_;
   std::vector<std::vector<Incident>> incident_buffers_;  // per block of needs_and_carers

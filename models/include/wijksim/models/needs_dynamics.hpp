@@ -33,6 +33,8 @@ struct NeedsState {
   std::array<float, kDomainCount> care_relief{};
   /// Share of the treatment relief that also lowers the baseline (lasting recovery).
   float care_baseline_learning = 0.0F;
+  /// Extra recovery per week from neighbourhood institutions (projects), per domain.
+  std::array<float, kDomainCount> extra_drift{};
 };
 
 struct NeedsOutcome {

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "wijksim/models/domains.hpp"
+#include "wijksim/models/funding_parameters.hpp"
 
 namespace wijksim::models {
 
@@ -205,6 +206,7 @@ struct Parameters {
   NetworkParameters network;
   DemographyParameters demography;
   CareParameters care;
+  FundingParameters funding;
 };
 
 }  // namespace wijksim::models

@@ -94,6 +94,10 @@ class Population {
   std::uint32_t block_count = 0;
   std::uint16_t neighbourhood_count = 0;
 
+  /// Ties made this tick by mechanisms outside demography (projects), in current resident
+  /// slots; demography folds them into the network at its rebuild (dropping ties of leavers).
+  std::vector<engine::EdgeSpec> pending_ties;
+
   /// Refreshes dwelling_household from the household store (after a household commit).
   void rebuild_dwelling_index();
 
