@@ -138,24 +138,29 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
     if (team_covered[hh] != 0) continue;  // the team holds the plan and brings in specialists itself
     const Organisation& team = orgs_[first_team + neighbourhood[hh]];
     const bool has_team = team.target_fte > 0.0;
+    // A household already seen by a specialist gets referred onward, domain by domain: each
+    // silo sends what is not its own to the next silo (MODEL.md §7, S2:L523).
+    const double onward = professionals_per_household_.size() > hh && professionals_per_household_[hh] > 0 ? cp.cross_referral_per_week : 0.0;
     engine::RandomStream s = ctx.stream(pop.households.id_at(hh).value(), kPurposeSeekHelp);
-    bool in_trouble = false;
+    bool in_trouble = false;  // someone vulnerable: what outreach and finders can spot early
     bool asked_team = false;
     float worst = 0.0F;
     std::uint32_t worst_member = 0;
     for (const std::uint32_t m : pop.members(hh)) {
       for (std::size_t d = 0; d < kDomainCount && !asked_team; ++d) {
         const float severity = sev[d][m];
-        if (severity < seek) continue;
-        in_trouble = true;
-        if (severity > worst) {
-          worst = severity;
-          worst_member = m;
+        if (severity >= kVulnerableSeverity) {
+          in_trouble = true;
+          if (severity > worst) {
+            worst = severity;
+            worst_member = m;
+          }
         }
+        if (severity < seek) continue;
         if ((care_mask[m] & bit(d)) != 0) continue;
         const double p_self = cp.seek_per_week * static_cast<double>(severity) * static_cast<double>(trust[m]) *
                               (1.0 - static_cast<double>(reluctance[m]));
-        const double p_referral = referrers_see(d) ? cp.referral_per_week * static_cast<double>(severity - seek) / (1.0 - cp.seek_threshold) : 0.0;
+        const double p_referral = (referrers_see(d) ? cp.referral_per_week * static_cast<double>(severity - seek) / (1.0 - cp.seek_threshold) : 0.0) + onward;
         const double u = engine::uniform01(s);
         AccessRoute route{};
         if (u < p_self) {
@@ -165,10 +170,12 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
         } else {
           continue;
         }
-        // The front door: self-reporters come to the team as far as care is integrated; GPs and
-        // schools only as far as they trust the team (S0:L305).
-        const double team_share = has_team ? cp.integration * (route == AccessRoute::referral ? team.legitimacy : 1.0) : 0.0;
-        const bool to_team = engine::bernoulli(s, team_share);
+        // The front door: as far as care is integrated, access goes through the team; the rest
+        // goes straight to the domain's specialist. GPs, schools and police report to a team
+        // only as far as they see its added value (S0:L305); with a single front door, a
+        // referral they do not make to the team is not made at all.
+        const bool to_team = has_team && engine::bernoulli(s, cp.integration);
+        if (to_team && route == AccessRoute::referral && !engine::bernoulli(s, team.legitimacy)) continue;
         if (!to_team && !cp.specialist[d].exists) continue;  // nobody's job (S2 SF4)
         out.push_back(CareRequest{static_cast<std::uint32_t>(hh), m, static_cast<std::uint8_t>(d), route, to_team, severity});
         asked_team = to_team;
@@ -205,6 +212,8 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
   const auto& h = pop.h;
   const std::int32_t tick = ctx.tick().value();
   CareYear& y = year(tick);
+  episode_events_.clear();
+  events_tick_ = tick;
   auto care_mask = pop.residents.values(r.care_mask);
   auto team_covered = pop.households.values(h.team_covered);
   auto engagement = pop.households.values(h.engagement);
@@ -223,11 +232,11 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
   for (const auto& e : episodes_) {
     if (const auto slot = pop.households.slot_of(HouseholdId{e.household})) ++open[*slot];
   }
-  const auto household_mask = [&](std::size_t hh) {
+  const auto household_mask = [&](std::size_t hh, float threshold) {
     std::uint8_t mask = 0;
     for (const std::uint32_t m : pop.members(hh)) {
       for (std::size_t d = 0; d < kDomainCount; ++d) {
-        if (sev[d][m] >= static_cast<float>(cp.seek_threshold)) mask = static_cast<std::uint8_t>(mask | bit(d));
+        if (sev[d][m] >= threshold) mask = static_cast<std::uint8_t>(mask | bit(d));
       }
     }
     return mask;
@@ -237,6 +246,7 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
     e.household = pop.households.id_at(hh).value();
     e.requested_tick = tick;
     if (open[hh] == 0) {
+      y.first_contacts += 1.0;
       double t = 0.0;
       for (const std::uint32_t m : pop.members(hh)) t += static_cast<double>(trust[m]);
       engagement[hh] = static_cast<float>(t / static_cast<double>(std::max<std::size_t>(1, pop.members(hh).size())));
@@ -247,6 +257,7 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
     ++open[hh];
     y.new_episodes[static_cast<std::size_t>(e.route)] += 1.0;
     episodes_.push_back(e);
+    episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::started, e});
   };
 
   for (auto& buffer : requests_) {
@@ -257,7 +268,7 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
         const auto team = static_cast<std::uint16_t>(first_team + neighbourhood[hh]);
         CareEpisode e;
         e.organisation = team;
-        e.domains = household_mask(hh);
+        e.domains = household_mask(hh, q.route == AccessRoute::outreach ? kVulnerableSeverity : static_cast<float>(cp.seek_threshold));
         e.route = q.route;
         e.shared_plan = 1;
         e.priority = q.priority;
@@ -375,13 +386,54 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
       }
     }
   }
+  std::vector<std::uint32_t> new_plans;  // households whose team plan starts now
   for (auto& ep : episodes_) {
     if (ep.state == EpisodeState::active && ep.first_treatment_tick < 0) {
       ep.first_treatment_tick = tick;
       y.first_treatments += 1.0;
       y.real_wait_weeks += tick - ep.requested_tick;
       y.admissions += 1.0;
+      if (orgs_[ep.organisation].is_team) new_plans.push_back(ep.household);
     }
+  }
+  // One household, one plan: when the coordinator starts, the specialists already involved
+  // come under the plan, the most needed first, up to the cap on professionals; the others
+  // hand over to the coordinator (MODEL.md §7).
+  if (!new_plans.empty()) {
+    std::sort(new_plans.begin(), new_plans.end());
+    std::vector<std::size_t> involved;
+    for (const std::uint32_t household : new_plans) {
+      involved.clear();
+      for (std::size_t i = 0; i < episodes_.size(); ++i) {
+        const auto& ep = episodes_[i];
+        if (ep.household == household && !orgs_[ep.organisation].is_team) involved.push_back(i);
+      }
+      std::sort(involved.begin(), involved.end(), [this](std::size_t a, std::size_t b) { return episode_before(episodes_[a], episodes_[b]); });
+      const auto keep = static_cast<std::size_t>(std::max(0, cp.max_professionals_per_household - 1));
+      for (std::size_t k = 0; k < involved.size(); ++k) {
+        CareEpisode& ep = episodes_[involved[k]];
+        if (k < keep) {
+          ep.shared_plan = 1;
+          continue;
+        }
+        if (ep.resident != kNobody) {
+          if (const auto client = pop.residents.slot_of(ResidentId{ep.resident})) {
+            care_mask[*client] = static_cast<std::uint8_t>(care_mask[*client] & ~ep.domains);
+          }
+        }
+        episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::ended, ep});
+        ep.organisation = UINT16_MAX;  // handed over: removed below
+      }
+    }
+    std::size_t kept = 0;
+    for (const auto& ep : episodes_) {
+      if (ep.organisation != UINT16_MAX) {
+        episodes_[kept++] = ep;
+      } else {
+        y.endings += 1.0;
+      }
+    }
+    episodes_.resize(kept);
   }
   (void)household_of;
   refresh_household_counts();
@@ -395,14 +447,22 @@ void CareSystem::refresh_household_counts() {
   std::vector<std::uint8_t> any(pop.households.size(), 0);
   auto caseload = professionals_.values(pc_.caseload);
   std::fill(caseload.begin(), caseload.end(), std::uint16_t{0});
+  // Distinct professionals: two clients of one worker in a household count once.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (household slot, professional id)
   for (const auto& e : episodes_) {
     if (e.state == EpisodeState::waiting) continue;
     const auto hh = pop.households.slot_of(HouseholdId{e.household});
     if (!hh) continue;
-    ++professionals_per_household_[*hh];
+    pairs.emplace_back(static_cast<std::uint32_t>(*hh), e.professional == kNobody ? kNobody - e.organisation : e.professional);
     if (e.shared_plan != 0) shared[*hh] = 1;
     any[*hh] = 1;
     if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++caseload[*slot];
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (const auto& [hh, professional] : pairs) {
+    (void)professional;
+    if (professionals_per_household_[hh] < UINT8_MAX) ++professionals_per_household_[hh];
   }
   // Coordination around a household (S2 SF2): without a shared plan it grows faster than the
   // number of workers; with one plan and one coordinator it grows linearly and stays small.
@@ -462,6 +522,17 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
           reluctance[m] *= 1.0F - boost;
           for (const std::uint32_t t : pop.network.neighbours(m).targets) willingness[t] += boost * (1.0F - willingness[t]);
         }
+        // The conference also brings people in: up to two of each member's ties become close
+        // ties (kin-strength), so they are asked first and say yes (MODEL.md §7).
+        for (const std::uint32_t m : members) {
+          const auto ties = pop.network.neighbours(m);
+          int made = 0;
+          for (std::size_t k = 0; k < ties.size() && made < 2; ++k) {
+            if (ties.kinds[k] == static_cast<std::uint8_t>(TieKind::household) || ties.kinds[k] == static_cast<std::uint8_t>(TieKind::kin)) continue;
+            pop.pending_ties.push_back(engine::EdgeSpec{m, ties.targets[k], static_cast<std::uint8_t>(TieKind::kin), 0.9F});
+            ++made;
+          }
+        }
       }
     }
     double hours = org.hours_per_week;
@@ -482,8 +553,10 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
       ++domains;
     }
     lay_share = domains > 0 ? lay_share / domains : 0.0;
-    const double met = need > 0.0 ? std::min(1.0, got / need) : 0.0;
-    hours *= 1.0 - met * lay_share;
+    // Informal hours the household receives take over lay-helpable work, at an exchange rate,
+    // never more than the lay-helpable share (S0:L395: about 10% in the long run, not 60%).
+    (void)need;
+    hours -= std::min(hours * lay_share, cp.informal_exchange_rate * got);
 
     const double know = prof ? knowledge(*prof, tick) : 0.0;
     e.relationship += static_cast<float>(cp.relationship_growth_per_hour * hours * (0.5 + 0.5 * know)) * (1.0F - e.relationship);
@@ -559,8 +632,13 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     engagement[hh] += static_cast<float>(0.1 * (target - static_cast<double>(engagement[hh])));
   }
   // Statistics of the week.
+  std::vector<std::uint8_t> treated(pop.households.size(), 0);
+  for (const auto& e : episodes_) {
+    if (e.state != EpisodeState::active) continue;
+    if (const auto hh = pop.households.slot_of(HouseholdId{e.household})) treated[*hh] = 1;
+  }
   double households_in_care = 0.0;
-  for (const auto n : professionals_per_household_) households_in_care += n > 0 ? 1.0 : 0.0;
+  for (const auto t : treated) households_in_care += t;
   y.households_in_care_weeks += households_in_care;
   double active = 0.0;
   for (const auto& e : episodes_) {
@@ -569,10 +647,18 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     active += e.state == EpisodeState::active ? 1.0 : 0.0;
   }
   y.caseload_sum += professionals_.empty() ? 0.0 : active / static_cast<double>(professionals_.size());
+  double team_members = 0.0;
+  for (const auto o : professionals_.values(pc_.organisation)) team_members += orgs_[o].is_team ? 1.0 : 0.0;
+  double team_clients = 0.0;
+  for (const auto& e : episodes_) team_clients += orgs_[e.organisation].is_team && e.state != EpisodeState::waiting ? 1.0 : 0.0;
+  y.team_caseload_sum += team_members > 0.0 ? team_clients / team_members : 0.0;
   y.weeks += 1.0;
 }
 
-void CareSystem::end_episode(std::size_t e) { ended_[e] = 1; }
+void CareSystem::end_episode(std::size_t e, EpisodeEventKind why) {
+  ended_[e] = 1;
+  episode_events_.push_back(EpisodeEvent{events_tick_, why, episodes_[e]});
+}
 
 void CareSystem::conclude(engine::PhaseContext& ctx) {
   const auto& cp = p_->care;
@@ -589,7 +675,7 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     CareEpisode& e = episodes_[i];
     const auto hh = pop.households.slot_of(HouseholdId{e.household});
     if (!hh) {
-      end_episode(i);
+      end_episode(i, EpisodeEventKind::left);
       continue;
     }
     float worst = 0.0F;
@@ -603,12 +689,12 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     } else if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
       consider(static_cast<std::uint32_t>(*client));
     } else {
-      end_episode(i);
+      end_episode(i, EpisodeEventKind::left);
       continue;
     }
     if (e.state != EpisodeState::active) {
       // Resolved while waiting: the request lapses.
-      if (worst < static_cast<float>(cp.end_threshold)) end_episode(i);
+      if (worst < static_cast<float>(cp.end_threshold)) end_episode(i, EpisodeEventKind::lapsed);
       continue;
     }
     const bool specialist = !orgs_[e.organisation].is_team;
@@ -617,7 +703,7 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     if (e.stable_weeks >= static_cast<double>(cp.stable_weeks_to_end) * (1.0 + incentive) ||
         e.weeks_active >= static_cast<double>(cp.max_episode_weeks) * (1.0 + 0.5 * incentive)) {
       y.endings += 1.0;
-      end_episode(i);
+      end_episode(i, EpisodeEventKind::ended);
       continue;
     }
     // Drop-out: low engagement, and the household's share of coordinating its helpers.
@@ -626,7 +712,7 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     const double hazard = cp.dropout_per_week * (1.0 - static_cast<double>(engagement[*hh])) + cp.dropout_per_coordination_hour * burden;
     if (engine::bernoulli(s, hazard)) {
       y.dropouts += 1.0;
-      end_episode(i);
+      end_episode(i, EpisodeEventKind::dropped_out);
     }
   }
   auto care_mask = pop.residents.values(r.care_mask);
@@ -656,7 +742,11 @@ void CareSystem::follow_demography() {
   for (const CareEpisode& e : episodes_) {
     const bool household_left = !pop.households.contains(HouseholdId{e.household});
     const bool client_left = e.resident != kNobody && !pop.residents.contains(ResidentId{e.resident});
-    if (!household_left && !client_left) episodes_[out++] = e;
+    if (!household_left && !client_left) {
+      episodes_[out++] = e;
+    } else {
+      episode_events_.push_back(EpisodeEvent{events_tick_, EpisodeEventKind::left, e});
+    }
   }
   episodes_.resize(out);
   refresh_household_counts();
@@ -753,6 +843,36 @@ void CareSystem::retarget(std::int32_t tick) {
   if (professionals_.pending_removals() > 0) {
     (void)professionals_.commit();
     reassign_orphans();
+  }
+  // A switch to one plan per household also reaches those already in care: a household with
+  // more professionals than the new cap is handed to its neighbourhood team, whose coordinator
+  // then brings the specialists under the plan (as existing clients were transferred to the
+  // teams in 2015).
+  Population& pop = *population_;
+  const std::size_t first_team = orgs_.size() - pop.neighbourhood_count;
+  auto team_covered = pop.households.values(pop.h.team_covered);
+  const auto neighbourhood = pop.households.values(pop.h.neighbourhood);
+  refresh_household_counts();
+  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
+    if (team_covered[hh] != 0 || professionals_per_household_[hh] <= p_->care.max_professionals_per_household) continue;
+    const auto team = static_cast<std::uint16_t>(first_team + neighbourhood[hh]);
+    if (orgs_[team].target_fte <= 0.0) continue;
+    CareEpisode e;
+    e.id = next_episode_id_++;
+    e.household = pop.households.id_at(hh).value();
+    e.organisation = team;
+    e.route = AccessRoute::team_referral;
+    e.shared_plan = 1;
+    e.requested_tick = tick;
+    for (const auto& other : episodes_) {
+      if (other.household == e.household) {
+        e.domains = static_cast<std::uint8_t>(e.domains | other.domains);
+        e.priority = std::max(e.priority, other.priority);
+      }
+    }
+    team_covered[hh] = 1;
+    episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::started, e});
+    episodes_.push_back(e);
   }
 }
 

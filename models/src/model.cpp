@@ -30,6 +30,7 @@ Model::Model(const Parameters& parameters, std::uint64_t seed, std::uint64_t run
   care_ = std::make_unique<CareSystem>(p_, population_, key_);
   effects_.by_neighbourhood.assign(population_.neighbourhood_count, NeighbourhoodEffect{});
   care_->set_effects(&effects_);
+  funding_ = std::make_unique<FundingSystem>(p_, population_, *care_, effects_, key_);
   add_phases();
   reset_buffers();
 }
@@ -51,6 +52,18 @@ void Model::add_phases() {
   const auto& r = population_.r;
   const auto& h = population_.h;
   using engine::Access;
+
+  // Institutions and projects first: this tick's effects, budgets and ties are in place before
+  // people and care act. Never runs when funding is off. Also writes (outside the column
+  // stores) the neighbourhood effects, care's capacity factors and thresholds, pending ties and,
+  // when a project stops, the network.
+  Access funding;
+  funding.read_others(res, r.age_years).read_others(res, r.burden).read_others(res, r.reluctance).read_others(res, r.household)
+      .write(res, r.trust).write(res, r.willingness).write(res, r.is_volunteer).read_others(hh, h.neighbourhood)
+      .read_others(hh, h.block);
+  for (const auto& c : r.severity) funding.read_others(res, c);
+  scheduler_.add_serial_phase("funding", funding, [this](engine::PhaseContext& ctx) { funding_->step(ctx); },
+                              [this](engine::Tick) { return p_.funding.enabled; });
 
   Access aggregates;
   aggregates.read_others(res, r.age_years).write(hh, h.adult_trouble).write(hh, h.troubled_domains).write(hh, h.has_fertile_adult)
@@ -78,7 +91,8 @@ void Model::add_phases() {
 
   scheduler_.add_parallel_phase(
       "ask_for_help", res,
-      Access{}.read(res, r.hours_needed).read(res, r.reluctance).read_others(res, r.willingness).read_others(res, r.help_capacity),
+      Access{}.read(res, r.hours_needed).read(res, r.reluctance).read_others(res, r.willingness).read_others(res, r.help_capacity)
+          .read(res, r.household).read(hh, h.activated),
       [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { ask_for_help(ctx, b); });
 
   scheduler_.add_serial_phase("arbitrate_help",
@@ -196,6 +210,8 @@ void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& bl
   const auto reluctance = ctx.read(res, r.reluctance);
   const auto willingness = ctx.read(res, r.willingness);
   const auto capacity = ctx.read(res, r.help_capacity);
+  const auto household = ctx.read(res, r.household);
+  const auto activated = ctx.read(population_.households, population_.h.activated);
   const auto& net = population_.network;
   const auto rows = net.row_starts();
   const auto targets = net.targets();
@@ -210,7 +226,9 @@ void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& bl
   };
   std::array<Candidate, 16> best{};
   for (std::size_t i = block.begin; i < block.end; ++i) {
-    if (static_cast<double>(needed[i]) < p_.informal.min_hours_to_ask) continue;
+    // After a family group conference the network has a plan: small needs are asked for too.
+    const double min_ask = activated[household[i]] != 0 ? 0.5 : p_.informal.min_hours_to_ask;
+    if (static_cast<double>(needed[i]) < min_ask) continue;
     // The strongest ties first; equal ties in an order fixed per pair, so the same person is
     // asked week after week (care relationships persist).
     std::size_t n_best = 0;
@@ -238,7 +256,7 @@ void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& bl
     const double courage = engine::uniform01(s);
     double remaining = needed[i];
     std::uint32_t last_asked = UINT32_MAX;
-    for (std::size_t k = 0; k < n_best && remaining >= p_.informal.min_hours_to_ask; ++k) {
+    for (std::size_t k = 0; k < n_best && remaining >= min_ask; ++k) {
       const std::uint32_t t = best[k].target;
       if (t == last_asked) continue;  // two kinds of tie to one person
       last_asked = t;
@@ -296,6 +314,7 @@ void Model::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange
     relief[d] = ctx.read(res, r.care_relief[d]);
   }
   const auto baseline_learning = static_cast<float>(p_.care.baseline_learning);
+  const auto care_floor_share = static_cast<float>(p_.care.floor_share);
   const auto& effects = effects_.by_neighbourhood;
   auto& incidents = incident_buffers_[block.index];
   const auto& ip = p_.informal;
@@ -307,6 +326,7 @@ void Model::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange
       state.care_relief[d] = relief[d][i];
     }
     state.care_baseline_learning = baseline_learning;
+    state.care_floor_share = care_floor_share;
     state.extra_drift = effects[neighbourhood[household[i]]].extra_drift_per_week;
     state.age = age[i];
     state.household_kind = static_cast<HouseholdKind>(kind[household[i]]);
@@ -545,10 +565,10 @@ void Model::set_parameters(const Parameters& next, engine::Tick tick) {
   const auto& b = next.population;
   if (a.neighbourhoods != b.neighbourhoods || a.dwellings_per_neighbourhood != b.dwellings_per_neighbourhood ||
       a.dwellings_per_block != b.dwellings_per_block || p_.run.years != next.run.years ||
-      p_.run.warmup_years != next.run.warmup_years) {
+      p_.run.warmup_years != next.run.warmup_years || p_.funding.enabled != next.funding.enabled) {
     throw engine::InputError("scheduled change at tick " + std::to_string(tick.value()),
                              "a change of policy parameters (care.*, informal.*, needs.*, demography.*, ...)",
-                             "a change of the city's structure or the run's length (population.*, run.*)");
+                             "a change of the city's structure, the run's length or the funding switch (population.*, run.*, funding.enabled)");
   }
   p_ = next;
   care_->retarget(tick.value());

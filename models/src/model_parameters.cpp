@@ -16,6 +16,7 @@ ModelParameters::ModelParameters() : registry_(std::make_shared<engine::Paramete
   declare_network_and_demography();
   declare_care();
   declare_care_mechanisms();
+  declare_funding();
 }
 
 void ModelParameters::real(std::string name, std::string unit, std::string description,
@@ -80,7 +81,7 @@ void ModelParameters::declare_run_and_population() {
   }
   real("population.mean_children", "children", "Mean number of children in households with children", 1.8, 1.0, 6.0,
        "assumption: Dutch families average 1.8 children", [](P& p, double v) { p.population.mean_children = v; });
-  real("population.vulnerability_intercept", "logit", "Latent vulnerability of a resident at deprivation 0", -1.35, -6.0, 4.0,
+  real("population.vulnerability_intercept", "logit", "Latent vulnerability of a resident at deprivation 0", -1.45, -6.0, 4.0,
        "calibrated: ~10% vulnerable city-wide at low deprivation (S3:L106)",
        [](P& p, double v) { p.population.vulnerability_mean = v; });
   real("population.deprivation_vulnerability", "logit", "Added latent vulnerability per unit of deprivation", 1.4, 0.0, 6.0,
@@ -89,13 +90,13 @@ void ModelParameters::declare_run_and_population() {
   real("population.vulnerability_spread", "logit", "Standard deviation of latent vulnerability", 1.1, 0.0, 4.0,
        "calibrated: needs are highly skewed, most have none or one problem (S1 SF2)",
        [](P& p, double v) { p.population.vulnerability_spread = v; });
-  real("population.household_correlation", "correlation", "Correlation of latent vulnerability within a household", 0.7, 0.0, 1.0,
+  real("population.household_correlation", "correlation", "Correlation of latent vulnerability within a household", 0.9, 0.0, 1.0,
        "S1 SF3: the same households appear across domains; calibrated to ~1% severe multi-domain households (S3:L106)",
        [](P& p, double v) { p.population.household_correlation = v; });
   real("population.domain_noise", "logit", "Standard deviation of a domain's deviation from the resident's latent vulnerability", 1.2, 0.0, 4.0,
        "calibrated: problems cluster across domains but not perfectly (S1 SF2-SF3)",
        [](P& p, double v) { p.population.domain_noise = v; });
-  real("population.baseline_scale", "severity", "Baseline severity at full latent vulnerability", 0.65, 0.0, 1.0,
+  real("population.baseline_scale", "severity", "Baseline severity at full latent vulnerability", 0.68, 0.0, 1.0,
        "calibrated to the prevalence bands of MODEL.md §3", [](P& p, double v) { p.population.baseline_scale = v; });
 }
 
@@ -216,7 +217,7 @@ void ModelParameters::declare_informal() {
   real("informal.help_efficacy_per_week", "1/week", "Share of excess lay-helpable severity removed per week when the need is fully met", 0.08, 0.0, 1.0,
        "assumption: lay help works slowly and only on light domains (MODEL.md §5)",
        [](P& p, double v) { p.informal.help_efficacy_per_week = v; });
-  real("informal.burden_per_hour", "1/hour", "Burden added per hour of care in a week", 0.01, 0.0, 1.0,
+  real("informal.burden_per_hour", "1/hour", "Burden added per hour of care in a week", 0.0095, 0.0, 1.0,
        "calibrated: ~13% of carers seriously overburdened (S0:L383-385)", [](P& p, double v) { p.informal.burden_per_hour = v; });
   real("informal.burden_recovery_per_week", "1/week", "Share of burden shed per week", 0.06, 0.0, 1.0,
        "assumption: rest restores within months", [](P& p, double v) { p.informal.burden_recovery_per_week = v; });
@@ -296,15 +297,15 @@ void ModelParameters::declare_care() {
        "MODEL.md §7 (mandate and a discretionary budget)", [](P& p, double v) { p.care.discretionary_budget = v; });
   real("care.front_load", "-", "Multiplier of team hours in the first weeks of an episode", 1.0, 0.1, 10.0,
        "S0 SF5, S0:L936 (integral work spends much time per case at first)", [](P& p, double v) { p.care.front_load = v; });
-  integer("care.front_load_weeks", "weeks", "Weeks of front-loaded team hours", 8, 0, 104, "assumption",
+  integer("care.front_load_weeks", "weeks", "Weeks of front-loaded team hours", 16, 0, 104, "assumption",
           [](P& p, std::int64_t v) { p.care.front_load_weeks = static_cast<int>(v); });
   real("care.per_product_payment", "fraction", "How far providers are paid per product (longer, heavier episodes)", 1.0, 0.0, 1.0,
        "S1 SF8 (perverse incentives raise care intensity)", [](P& p, double v) { p.care.per_product_payment = v; });
   real("care.team_fte_per_1000_residents", "FTE/1000 residents", "Generalists in the neighbourhood team", 0.0, 0.0, 20.0,
        "assumption: 0 under expert care; ~1.3 in wraparound (S0:L619: 10-20 h of social work per area)", [](P& p, double v) { p.care.team_fte_per_1000_residents = v; });
-  real("care.team_caseload_per_fte", "households/FTE", "Households per generalist", 18.0, 1.0, 200.0, "assumption",
+  real("care.team_caseload_per_fte", "households/FTE", "Households per generalist", 30.0, 1.0, 200.0, "assumption",
        [](P& p, double v) { p.care.team_caseload_per_fte = v; });
-  real("care.team_hours_per_week", "hours/week", "Team hours per household per week after the front-loaded start", 2.0, 0.0, 40.0, "assumption",
+  real("care.team_hours_per_week", "hours/week", "Team hours per household per week after the front-loaded start", 2.5, 0.0, 40.0, "assumption",
        [](P& p, double v) { p.care.team_hours_per_week = v; });
   real("care.team_hourly_cost", "euro/hour", "Cost of a team hour", 85.0, 0.0, 1000.0, "assumption: Dutch social work tariff",
        [](P& p, double v) { p.care.team_hourly_cost = v; });
@@ -330,13 +331,13 @@ void ModelParameters::declare_care() {
     Payer payer;
   };
   const Org orgs[] = {
-      {Domain::finances, "debt counselling", 0.25, 30, 1.5, 80, Payer::municipality_social_support},
-      {Domain::work_daytime, "employment and reintegration", 0.3, 35, 1.5, 80, Payer::municipality_work_income},
-      {Domain::housing, "housing support", 0.2, 25, 2.0, 80, Payer::municipality_social_support},
-      {Domain::family, "youth and family care", 0.6, 14, 3.0, 110, Payer::municipality_youth},
-      {Domain::mental_health, "mental health care", 0.7, 25, 1.5, 120, Payer::health_insurer},
-      {Domain::physical_health, "home care", 0.9, 12, 4.0, 60, Payer::long_term_care_fund},
-      {Domain::addiction, "addiction care", 0.2, 20, 2.0, 120, Payer::health_insurer},
+      {Domain::finances, "debt counselling", 0.5, 30, 1.5, 80, Payer::municipality_social_support},
+      {Domain::work_daytime, "employment and reintegration", 0.6, 35, 1.5, 80, Payer::municipality_work_income},
+      {Domain::housing, "housing support", 0.4, 25, 2.0, 80, Payer::municipality_social_support},
+      {Domain::family, "youth and family care", 1.2, 14, 3.0, 110, Payer::municipality_youth},
+      {Domain::mental_health, "mental health care", 1.4, 25, 1.5, 120, Payer::health_insurer},
+      {Domain::physical_health, "home care", 1.8, 12, 4.0, 60, Payer::long_term_care_fund},
+      {Domain::addiction, "addiction care", 0.4, 20, 2.0, 120, Payer::health_insurer},
   };
   for (const Org& o : orgs) {
     const auto d = index(o.domain);
@@ -360,12 +361,15 @@ void ModelParameters::declare_care() {
 }
 
 void ModelParameters::declare_care_mechanisms() {
-  real("care.seek_threshold", "severity", "Severity at which a resident may seek professional help for a domain", 0.5, 0.0, 1.0,
+  real("care.seek_threshold", "severity", "Severity at which a resident may seek professional help for a domain", 0.45, 0.0, 1.0,
        "assumption: self-reliance score 3 or worse", [](P& p, double v) { p.care.seek_threshold = v; });
-  real("care.seek_per_week", "1/week", "Chance per week of seeking help per unit of severity, at full trust and no reluctance", 0.05, 0.0, 1.0,
+  real("care.seek_per_week", "1/week", "Chance per week of seeking help per unit of severity, at full trust and no reluctance", 0.08, 0.0, 1.0,
        "assumption; S4 SF5 (high thresholds deter help-seeking)", [](P& p, double v) { p.care.seek_per_week = v; });
-  real("care.referral_per_week", "1/week", "Chance per week that a GP, school or police officer refers someone in trouble", 0.03, 0.0, 1.0,
+  real("care.referral_per_week", "1/week", "Chance per week that a GP, school or police officer refers someone in trouble", 0.08, 0.0, 1.0,
        "MODEL.md §6 (GPs and schools as referrers)", [](P& p, double v) { p.care.referral_per_week = v; });
+  real("care.cross_referral_per_week", "1/week", "Chance per week that a specialist refers a client's household onward for another troubled domain (per domain)", 0.25, 0.0, 1.0,
+       "MODEL.md §7 (referral-based access, each organisation its own intake); S2:L523 (5-10 case managers per family)",
+       [](P& p, double v) { p.care.cross_referral_per_week = v; });
   real("care.outreach_detection_per_week", "1/week", "Chance per week that full outreach finds a household in trouble", 0.08, 0.0, 1.0,
        "S4 SF18 (informal finders detect problems early)", [](P& p, double v) { p.care.outreach_detection_per_week = v; });
   real("care.efficacy_per_week", "1/week", "Share of excess severity care removes per week at full quality", 0.12, 0.0, 1.0,
@@ -380,7 +384,9 @@ void ModelParameters::declare_care_mechanisms() {
        "MODEL.md §6 (trust grows with contact time)", [](P& p, double v) { p.care.relationship_growth_per_hour = v; });
   real("care.baseline_learning", "fraction", "Share of treatment relief that lowers the personal baseline (lasting recovery)", 0.02, 0.0, 1.0,
        "assumption: resolved root causes lower the level people return to", [](P& p, double v) { p.care.baseline_learning = v; });
-  real("care.coordination_conflict", "fraction", "Loss of effect per extra worker without a shared plan (conflicting plans)", 0.25, 0.0, 5.0,
+  real("care.floor_share", "fraction", "Treatment lowers severity toward this share of the personal baseline, not below (the chronic part moves only with the baseline)", 0.8, 0.0, 1.0,
+       "S0 SF17-18, S2 SF16 (a residual severe group; no stable solution for complex cases)", [](P& p, double v) { p.care.floor_share = v; });
+  real("care.coordination_conflict", "fraction", "Loss of effect per extra worker without a shared plan (conflicting plans)", 0.35, 0.0, 5.0,
        "S2 SF2, S0:L244 (helpers work at cross purposes)", [](P& p, double v) { p.care.coordination_conflict = v; });
   real("care.coordination_hours_base", "hours/week", "Coordination hours per household with two workers and no shared plan", 0.5, 0.0, 40.0,
        "S2 SF2 (meetings spaghetti)", [](P& p, double v) { p.care.coordination_hours_base = v; });
@@ -388,7 +394,7 @@ void ModelParameters::declare_care_mechanisms() {
        "S2 SF2 (coordination cost superlinear in workers per family)", [](P& p, double v) { p.care.coordination_exponent = v; });
   real("care.dropout_per_week", "1/week", "Base drop-out hazard at zero engagement", 0.01, 0.0, 1.0, "assumption",
        [](P& p, double v) { p.care.dropout_per_week = v; });
-  real("care.dropout_per_coordination_hour", "1/hour", "Extra drop-out hazard per weekly hour of coordination the household must carry", 0.01, 0.0, 1.0,
+  real("care.dropout_per_coordination_hour", "1/hour", "Extra drop-out hazard per weekly hour of coordination the household must carry", 0.004, 0.0, 1.0,
        "S2 SF3 (drop-out -> help stops)", [](P& p, double v) { p.care.dropout_per_coordination_hour = v; });
   real("care.assessment_fatigue", "fraction", "Engagement lost per extra intake and assessment", 0.05, 0.0, 1.0,
        "MODEL.md §7 (repeated assessments cost time and goodwill)", [](P& p, double v) { p.care.assessment_fatigue = v; });
@@ -400,7 +406,7 @@ void ModelParameters::declare_care_mechanisms() {
           [](P& p, std::int64_t v) { p.care.stable_weeks_to_end = static_cast<int>(v); });
   integer("care.max_episode_weeks", "weeks", "Longest episode", 104, 4, 1040, "assumption",
           [](P& p, std::int64_t v) { p.care.max_episode_weeks = static_cast<int>(v); });
-  real("care.hidden_intake_per_week", "1/week", "Share of the excess waiting list that overloaded workers take in without follow-up, per week", 0.3, 0.0, 1.0,
+  real("care.hidden_intake_per_week", "1/week", "Share of the excess waiting list that overloaded workers take in without follow-up, per week", 0.5, 0.0, 1.0,
        "S2 SF10 (hidden waiting lists)", [](P& p, double v) { p.care.hidden_intake_per_week = v; });
   real("care.queue_tolerance", "fraction", "Official waiting list (as a share of slots) that workers tolerate before taking hidden intakes", 0.5, 0.0, 100.0,
        "S2 SF10", [](P& p, double v) { p.care.queue_tolerance = v; });
@@ -414,7 +420,9 @@ void ModelParameters::declare_care_mechanisms() {
        [](P& p, double v) { p.care.practical_fix_cost = v; });
   real("care.practical_fix_relief", "severity", "Severity a practical fix removes from finances or housing", 0.25, 0.0, 1.0, "assumption",
        [](P& p, double v) { p.care.practical_fix_relief = v; });
-  real("care.activation_informal_boost", "fraction", "How much a family group conference lowers the household's reluctance and raises its network's willingness", 0.5, 0.0, 1.0,
+  real("care.informal_exchange_rate", "professional hours/informal hour", "Professional hours an hour of informal help received by the household replaces, within the lay-helpable share of the work", 0.5, 0.0, 1.0,
+       "calibrated: long-run substitution of professional by network care about 10% (S0:L395)", [](P& p, double v) { p.care.informal_exchange_rate = v; });
+  real("care.activation_informal_boost", "fraction", "How much a family group conference lowers the household's reluctance and raises its network's willingness", 0.8, 0.0, 1.0,
        "S2:L857-866; S0:L395", [](P& p, double v) { p.care.activation_informal_boost = v; });
   struct IncidentCost {
     IncidentKind kind;

@@ -183,7 +183,10 @@ NeedsOutcome advance_needs(NeedsState& s, const NeedsParameters& p, const Inform
   for (std::size_t d = 0; d < kDomainCount; ++d) {
     const float relief = s.care_relief[d];
     if (relief <= 0.0F) continue;
-    delta[d] -= relief * std::max(0.0F, s.severity[d] - 0.1F);
+    // Treatment works on the acute part: it cannot take anyone far below their own baseline
+    // (the chronic part moves only through the baseline itself).
+    const float floor = std::max(0.1F, s.care_floor_share * s.baseline[d]);
+    delta[d] -= relief * std::max(0.0F, s.severity[d] - floor);
     s.baseline[d] -= s.care_baseline_learning * relief * s.baseline[d];
   }
 
@@ -200,7 +203,10 @@ NeedsOutcome advance_needs(NeedsState& s, const NeedsParameters& p, const Inform
   const float crisis = kCrisisSeverity;
   const float reopen = kCrisisSeverity - static_cast<float>(p.crisis_hysteresis);
   for (std::size_t d = 0; d < kDomainCount; ++d) {
-    delta[d] -= std::min(1.0F, drift + s.extra_drift[d]) * (s.severity[d] - s.baseline[d]);
+    const float gap = s.severity[d] - s.baseline[d];
+    delta[d] -= std::min(1.0F, drift) * gap;
+    // Projects speed recovery (MODEL.md §8); they never pull anyone back up to their baseline.
+    if (s.extra_drift[d] > 0.0F && gap > 0.0F) delta[d] -= std::min(1.0F - std::min(1.0F, drift), s.extra_drift[d]) * gap;
     const float next = std::clamp(s.severity[d] + delta[d], 0.0F, 1.0F);
     const auto bit = static_cast<std::uint8_t>(1U << d);
     if (next >= crisis && (s.crisis_flags & bit) == 0) {

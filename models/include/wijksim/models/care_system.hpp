@@ -15,6 +15,7 @@
 #include "wijksim/engine/scheduler.hpp"
 #include "wijksim/models/care_episode.hpp"
 #include "wijksim/models/cost_ledger.hpp"
+#include "wijksim/models/episode_event.hpp"
 #include "wijksim/models/neighbourhood_effects.hpp"
 #include "wijksim/models/organisation.hpp"
 #include "wijksim/models/parameters.hpp"
@@ -45,6 +46,7 @@ struct CareRequest {
 /// Counts per simulated year (warm-up included), for the figures.
 struct CareYear {
   std::array<double, kAccessRouteCount> new_episodes{};
+  double first_contacts = 0.0;            ///< households that came into care with no episode open (detected cases)
   double admissions = 0.0;
   double official_wait_weeks = 0.0;  ///< summed over intakes
   double real_wait_weeks = 0.0;      ///< summed over first treatments
@@ -58,6 +60,7 @@ struct CareYear {
   double activations = 0.0;
   double households_in_care_weeks = 0.0;  ///< household-weeks with an active episode
   double caseload_sum = 0.0;              ///< active episodes per FTE, summed over weeks
+  double team_caseload_sum = 0.0;         ///< team episodes (active, hidden) per team member, summed over weeks
   double weeks = 0.0;
   double waiting_official = 0.0;          ///< summed over weeks
   double waiting_hidden = 0.0;            ///< summed over weeks
@@ -75,6 +78,9 @@ class CareSystem {
   [[nodiscard]] const CostLedger& ledger() const noexcept { return ledger_; }
   [[nodiscard]] CostLedger& ledger() noexcept { return ledger_; }
   [[nodiscard]] const std::vector<CareYear>& years() const noexcept { return years_; }
+  /// Episodes started and ended in the last tick, in the order it happened (cleared when the
+  /// next tick's admission starts): the event log's view of care.
+  [[nodiscard]] const std::vector<EpisodeEvent>& episode_events() const noexcept { return episode_events_; }
 
   /// Parallel over households: who asks, who is referred, whom outreach finds.
   void demand(engine::PhaseContext& ctx, const engine::BlockRange& block);
@@ -121,7 +127,7 @@ class CareSystem {
   void refresh_household_counts();
   CareYear& year(std::int32_t tick);
   [[nodiscard]] std::uint32_t least_loaded(std::uint16_t org) const;
-  void end_episode(std::size_t e);
+  void end_episode(std::size_t e, EpisodeEventKind why);
   void reassign_orphans();
 
   const Parameters* p_;
@@ -135,6 +141,8 @@ class CareSystem {
   std::vector<std::vector<CareRequest>> requests_;  // per block of households
   CostLedger ledger_;
   std::vector<CareYear> years_;
+  std::vector<EpisodeEvent> episode_events_;
+  std::int32_t events_tick_ = 0;                    // tick of episode_events_ (set by admit)
   std::vector<std::uint8_t> professionals_per_household_;
   std::vector<float> coordination_hours_;           // per household slot
   std::vector<std::uint8_t> ended_;                 // per episode, scratch

@@ -4,6 +4,8 @@
 // formal care of CareSystem (care.fte_scale = 0 is the "no services" baseline).
 //
 // Phases, in order, each tick (one week):
+//   funding                [serial]                 municipality, project money, projects and their
+//                                                   effects (funding_system.hpp; only if funding.enabled)
 //   household_aggregates   [parallel, households]  adults' trouble, troubled domains, fertility,
 //                                                   oldest member, the turnover draw
 //   care_demand            [parallel, households]  help-seeking, referral, outreach
@@ -25,6 +27,7 @@
 #include "wijksim/engine/contention.hpp"
 #include "wijksim/engine/scheduler.hpp"
 #include "wijksim/models/care_system.hpp"
+#include "wijksim/models/funding_system.hpp"
 #include "wijksim/models/incident.hpp"
 #include "wijksim/models/neighbourhood_effects.hpp"
 #include "wijksim/models/parameters.hpp"
@@ -52,6 +55,8 @@ class Model {
   [[nodiscard]] engine::RandomKey key() const noexcept { return key_; }
   [[nodiscard]] const Population& population() const noexcept { return population_; }
   [[nodiscard]] const CareSystem& care() const noexcept { return *care_; }
+  /// The municipality and the projects (inert unless funding.enabled).
+  [[nodiscard]] const FundingSystem& funding() const noexcept { return *funding_; }
   [[nodiscard]] const NeighbourhoodEffects& effects() const noexcept { return effects_; }
   [[nodiscard]] const Parameters& parameters() const noexcept { return p_; }
   /// Every incident so far, in (tick, block, resident) order.
@@ -63,7 +68,7 @@ class Model {
   }
   /// Applies a scheduled policy change before `tick` runs (a regime switch, a budget cut):
   /// the model reads the new values from then on; organisations retarget their staffing.
-  /// Throws engine::InputError if a structural parameter (population.*, run.*) differs.
+  /// Throws engine::InputError if a structural parameter (population.*, run.*, funding.enabled) differs.
   void set_parameters(const Parameters& next, engine::Tick tick);
   /// Checksum of every resident and household column, the network and the incident log.
   [[nodiscard]] std::uint64_t state_checksum() const;
@@ -84,6 +89,7 @@ class Model {
   engine::RandomKey key_;
   Population population_;
   std::unique_ptr<CareSystem> care_;
+  std::unique_ptr<FundingSystem> funding_;
   NeighbourhoodEffects effects_;  // set by institutions and projects, read by care and needs
   engine::Scheduler scheduler_;
   engine::RequestBuffer help_requests_;

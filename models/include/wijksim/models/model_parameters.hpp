@@ -40,6 +40,7 @@ class ModelParameters {
   void declare_network_and_demography();
   void declare_care();
   void declare_care_mechanisms();
+  void declare_funding();  // model_parameters_funding.cpp
 
   std::shared_ptr<engine::ParameterRegistry> registry_;
   std::vector<Setter> setters_;

@@ -33,7 +33,10 @@ struct NeedsState {
   std::array<float, kDomainCount> care_relief{};
   /// Share of the treatment relief that also lowers the baseline (lasting recovery).
   float care_baseline_learning = 0.0F;
-  /// Extra recovery per week from neighbourhood institutions (projects), per domain.
+  /// Treatment lowers severity toward this share of the baseline, not below.
+  float care_floor_share = 0.0F;
+  /// Extra recovery per week from neighbourhood institutions (projects), per domain: speeds the
+  /// way down to the baseline only (someone below it is not pulled back up).
   std::array<float, kDomainCount> extra_drift{};
 };
 

@@ -12,7 +12,8 @@
 namespace wijksim::models {
 
 struct NeighbourhoodEffect {
-  /// Extra recovery per week in a domain (added to needs.drift_per_week for residents here).
+  /// Extra recovery per week in a domain (added to needs.drift_per_week for residents here who
+  /// are above their baseline).
   std::array<float, kDomainCount> extra_drift_per_week{};
   /// Multiplier on outreach detection by informal finders (1 + finder_boost).
   float finder_boost = 0.0F;

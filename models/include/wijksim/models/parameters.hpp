@@ -123,11 +123,12 @@ inline constexpr std::array<std::string_view, kPayerCount> kPayerNames{
     "long_term_care_fund", "housing_corporation", "police_justice"};
 [[nodiscard]] constexpr bool is_municipal(Payer p) noexcept { return static_cast<int>(p) <= 2; }
 
-/// Care tiers for the cost ledger.
-enum class Tier : std::uint8_t { generalist = 0, specialist, coordination, practical_fixes, incidents };
-inline constexpr std::size_t kTierCount = 5;
-inline constexpr std::array<std::string_view, kTierCount> kTierNames{"generalist", "specialist", "coordination",
-                                                                     "practical_fixes", "incidents"};
+/// Care tiers for the cost ledger; projects and commissioning (re-tendering) are booked by
+/// FundingSystem (MODEL.md §8) and are zero when funding is off.
+enum class Tier : std::uint8_t { generalist = 0, specialist, coordination, practical_fixes, incidents, projects, commissioning };
+inline constexpr std::size_t kTierCount = 7;
+inline constexpr std::array<std::string_view, kTierCount> kTierNames{"generalist", "specialist", "coordination", "practical_fixes",
+                                                                     "incidents",  "projects",   "commissioning"};
 
 /// One specialist organisation per domain that has one (social_network has none: nobody's job,
 /// MODEL.md §7 responsibility gaps).
@@ -167,6 +168,7 @@ struct CareParameters {
   double seek_threshold = 0.5;
   double seek_per_week = 0.05;
   double referral_per_week = 0.03;     ///< GP, school, police
+  double cross_referral_per_week = 0.1;  ///< a specialist refers onward for another domain
   double outreach_detection_per_week = 0.08;
   // Effect (MODEL.md §6: technique a minor share, relationship and expectations most).
   double efficacy_per_week = 0.12;
@@ -175,6 +177,7 @@ struct CareParameters {
   double engagement_share = 0.30;
   double relationship_growth_per_hour = 0.04;
   double baseline_learning = 0.02;     ///< share of treatment relief that lowers the baseline
+  double floor_share = 0.8;            ///< treatment lowers severity to this share of the baseline
   double coordination_conflict = 0.25; ///< loss of effect per extra uncoordinated worker
   double coordination_hours_base = 0.5;  ///< hours/week per household at two workers
   double coordination_exponent = 1.5;  ///< superlinear growth in the number of workers
@@ -193,6 +196,7 @@ struct CareParameters {
   double practical_fix_cost = 800.0;
   double practical_fix_relief = 0.25;
   double activation_informal_boost = 0.5;  ///< lower reluctance / higher willingness in activated networks
+  double informal_exchange_rate = 0.25;    ///< professional hours replaced per informal hour received
   std::array<double, kIncidentKindCount> incident_cost{};
   std::array<Payer, kIncidentKindCount> incident_payer{};
 };

@@ -29,6 +29,17 @@ enum Purpose : std::uint32_t {
   kPurposeHire,
   kPurposeActivation,
   kPurposeStaffing,
+  // Funding, institutions and projects (FundingSystem, Municipality).
+  kPurposeElection,
+  kPurposeIdea,
+  kPurposeFundingCall,
+  kPurposeProjectLife,
+  kPurposeProjectReview,
+  kPurposeRecruit,
+  kPurposeProjectStop,
+  kPurposeInstitutionShock,
+  kPurposeProjectStart,
+  kPurposeApplication,
 };
 
 }  // namespace wijksim::models

@@ -1,0 +1,70 @@
+// The formal-care patterns of issue 4 (MODEL.md §10) at reduced scale: 2,500 dwellings,
+// 5 years, 4 paired replicates per arm. Each pattern is computed from runs by
+// validate_patterns, the same code `wijksim validate` runs at full scale.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "wijksim/scenarios/validation.hpp"
+
+using namespace wijksim::scenarios;
+
+namespace {
+const std::map<std::string, PatternResult>& reduced_scale_patterns() {
+  static const std::map<std::string, PatternResult> patterns = [] {
+    ValidationOptions options;
+    options.scenario_dir = WIJKSIM_SCENARIO_DIR;
+    options.dwellings = 2500;
+    options.years = 5;
+    options.replicates = 4;
+    options.threads = 2;
+    std::map<std::string, PatternResult> by_id;
+    for (auto& p : validate_patterns(options)) by_id.emplace(p.id, p);
+    return by_id;
+  }();
+  return patterns;
+}
+
+void check(const std::string& id) {
+  const auto& patterns = reduced_scale_patterns();
+  const auto it = patterns.find(id);
+  REQUIRE(it != patterns.end());
+  INFO(id << ": figure " << it->second.figure << ", band [" << it->second.low << ", " << it->second.high << "] "
+          << it->second.detail);
+  CHECK(it->second.pass);
+}
+}  // namespace
+
+TEST_CASE("expert care piles professionals on multi-domain households; wraparound caps them", "[patterns][care][slow]") {
+  check("professionals_per_household_expert");
+  check("professionals_per_household_wraparound_p95");
+}
+
+TEST_CASE("single-domain households fare alike; multi-domain households better under wraparound", "[patterns][care][slow]") {
+  check("single_domain_regime_difference");
+  check("multi_domain_wraparound_advantage");
+}
+
+TEST_CASE("wraparound saves over the horizon and savings land with other payers too", "[patterns][care][slow]") {
+  check("wraparound_cumulative_saving_share");
+  const auto& savings = reduced_scale_patterns().at("savings_share_other_payers");
+  CHECK(savings.figure > 0.0);  // some of the saving lands outside the municipality
+}
+
+TEST_CASE("network activation saves professional hours modestly", "[patterns][care][slow]") {
+  check("network_activation_hours_reduction");
+}
+
+TEST_CASE("outreach raises detected cases and caseload in the first year", "[patterns][care][slow]") {
+  check("outreach_detected_cases_year1");
+  check("outreach_caseload_year1");
+}
+
+TEST_CASE("a complex tail remains under both regimes", "[patterns][care][slow]") {
+  check("complex_tail_recurring_crises");
+  check("complex_tail_variance_ratio");
+}
+
+TEST_CASE("under a staffing shortage the real wait exceeds the official one", "[patterns][care][slow]") {
+  check("real_wait_exceeds_official_under_shortage");
+}

@@ -1,0 +1,88 @@
+// Whole runs of shipped scenarios: schedules apply, care regimes switch, and results do not
+// depend on the thread count.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "wijksim/models/care_figures.hpp"
+#include "wijksim/scenarios/model_scenario.hpp"
+
+using namespace wijksim;
+using namespace wijksim::scenarios;
+
+namespace {
+const std::filesystem::path kScenarios = WIJKSIM_SCENARIO_DIR;
+const std::vector<std::string> kSmall{"population.dwellings_per_neighbourhood=500", "run.years=2"};
+
+std::uint64_t checksum_of(const Scenario& scenario, int threads) {
+  ScenarioRun run(scenario, 7, 0);
+  (void)run.run(threads, {});
+  return run.model().state_checksum();
+}
+}  // namespace
+
+TEST_CASE("wraparound runs bit-identically at 1, 2 and 4 threads", "[determinism][care]") {
+  const Scenario scenario = load_model_scenario(kScenarios / "wraparound.toml", kSmall);
+  REQUIRE(scenario.schedule.size() >= 8);  // the switch at year 0
+  const auto one = checksum_of(scenario, 1);
+  CHECK(one == checksum_of(scenario, 2));
+  CHECK(one == checksum_of(scenario, 4));
+  const Scenario expert = load_model_scenario(kScenarios / "expert.toml", kSmall);
+  CHECK(checksum_of(expert, 2) != one);  // the regime makes a difference
+}
+
+TEST_CASE("the switch at year 0 starts a team that takes households in", "[care][schedule]") {
+  const Scenario scenario = load_model_scenario(kScenarios / "wraparound.toml", kSmall);
+  ScenarioRun run(scenario, 3, 0);
+  (void)run.run(2, {});
+  const auto& care = run.model().care();
+  std::size_t team_members = 0;
+  for (const auto o : care.professionals().values(care.professional_columns().organisation)) {
+    team_members += care.organisations()[o].is_team ? 1U : 0U;
+  }
+  CHECK(team_members > 0);
+  bool team_episode = false;
+  for (const auto& e : care.episodes()) team_episode = team_episode || care.organisations()[e.organisation].is_team;
+  CHECK(team_episode);
+  // Nothing of the team before the switch: the warm-up year has no team costs.
+  const auto warmup = care.ledger().year(0);
+  CHECK(warmup[static_cast<std::size_t>(models::Payer::municipality_social_support)][static_cast<std::size_t>(models::Tier::generalist)] == 0.0);
+  CHECK(care.ledger().year(1)[static_cast<std::size_t>(models::Payer::municipality_social_support)][static_cast<std::size_t>(models::Tier::generalist)] > 0.0);
+}
+
+TEST_CASE("no services: no professional, no episode, no care cost", "[care]") {
+  const Scenario scenario = load_model_defaults({"care.fte_scale=0", "population.dwellings_per_neighbourhood=400", "run.years=1"});
+  ScenarioRun run(scenario, 1, 0);
+  (void)run.run(1, {});
+  CHECK(run.model().care().professionals().empty());
+  CHECK(run.model().care().episodes().empty());
+  const auto year = run.model().care().ledger().year(1);
+  for (const auto& payer : year) {
+    for (std::size_t t = 0; t < models::kTierCount; ++t) {
+      if (static_cast<models::Tier>(t) != models::Tier::incidents) CHECK(payer[t] == 0.0);
+    }
+  }
+}
+
+TEST_CASE("a staff shortage lengthens waits and hides part of the waiting list", "[care][waiting]") {
+  const auto figures = [](const std::string& fte) {
+    const Scenario scenario = load_model_defaults({"care.fte_scale=" + fte, "population.dwellings_per_neighbourhood=1500", "run.years=3"});
+    ScenarioRun run(scenario, 2, 0);
+    models::CareFiguresObserver observer(run.model());
+    engine::Observer* observers[] = {&observer};
+    (void)run.run(2, observers);
+    return observer.figures();
+  };
+  const auto normal = figures("1.0");
+  const auto short_staffed = figures("0.5");
+  CHECK(short_staffed.real_wait_weeks > normal.real_wait_weeks);
+  CHECK(short_staffed.real_wait_weeks > short_staffed.official_wait_weeks);
+  CHECK(short_staffed.hidden_waiting_share > 0.0);
+}
+
+TEST_CASE("a scheduled change of the city's structure is refused", "[schedule][errors]") {
+  const std::string text = "[[schedule]]\nyear = 1\n[schedule.set]\npopulation.dwellings_per_block = 30\n";
+  const Scenario scenario = load_model_scenario_text(text, (kScenarios / "structure_change.toml").string(), kSmall);
+  ScenarioRun run(scenario, 1, 0);
+  CHECK_THROWS_WITH(run.run(1, {}), Catch::Contains("population.*, run.*"));
+}
