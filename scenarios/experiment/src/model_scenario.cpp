@@ -74,6 +74,11 @@ Scenario load_model_scenario(const std::filesystem::path& path, const std::vecto
   return load_scenario(path, model_parameters().registry(), options_with(overrides));
 }
 
+Scenario load_model_scenario_text(std::string_view text, std::string_view display_path,
+                                  const std::vector<std::string>& overrides) {
+  return load_scenario_text(text, display_path, model_parameters().registry(), options_with(overrides));
+}
+
 Scenario load_model_defaults(const std::vector<std::string>& overrides) {
   return load_defaults(model_parameters().registry(), options_with(overrides));
 }

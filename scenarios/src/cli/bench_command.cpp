@@ -1,10 +1,15 @@
 // `wijksim bench engine`: the engine's reference kernel at several sizes and thread counts.
 // Prints agent-updates per second, the speed-up over one thread, bytes per agent and the
 // final-state checksum, which must be equal at every thread count (exit 1 otherwise).
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <thread>
 
@@ -14,6 +19,9 @@
 #include "wijksim/engine/simulation.hpp"
 #include "wijksim/models/model_parameters.hpp"
 #include "wijksim/models/model.hpp"
+#include "wijksim/analysis/output_file.hpp"
+#include "wijksim/scenarios/model_scenario.hpp"
+#include "wijksim/scenarios/run_recording.hpp"
 
 namespace wijksim::cli {
 namespace {
@@ -92,6 +100,7 @@ int run_bench_engine(const BenchEngineOptions& options) {
 }
 
 struct BenchPeopleOptions {
+  std::vector<std::string> regimes{"expert", "wraparound"};  // shipped scenario files
   std::vector<int> neighbourhoods{1, 90};  // reference neighbourhood; a city of ~1,000,000
   std::vector<int> threads{1, 2};
   double resident_ticks = 2.0e7;           // per timed measurement
@@ -100,6 +109,7 @@ struct BenchPeopleOptions {
 };
 
 struct PeopleBenchRow {
+  std::string regime;
   int neighbourhoods = 0;
   std::size_t residents = 0;
   int threads = 0;
@@ -113,14 +123,22 @@ struct PeopleBenchRow {
   std::vector<engine::PhaseTiming> phases;
 };
 
+/// The parameters of a shipped regime scenario, with its schedule folded in (the benchmark
+/// measures the regime itself, not the switch to it).
+models::Parameters regime_parameters(const std::string& regime, int neighbourhoods) {
+  const auto scenario = scenarios::load_model_scenario(std::filesystem::path(WIJKSIM_SCENARIO_DIR) / (regime + ".toml"),
+                                                       {"population.neighbourhoods=" + std::to_string(neighbourhoods)});
+  engine::ParameterSetBuilder builder(scenario.parameters);
+  for (const auto& change : scenario.schedule) builder.set(change.parameter_index, change.value);
+  return scenarios::model_parameters().resolve(std::move(builder).freeze());
+}
+
 int run_bench_people(const BenchPeopleOptions& options) {
-  const models::ModelParameters declared;
   std::vector<PeopleBenchRow> rows;
   bool checksums_match = true;
+  for (const auto& regime : options.regimes) {
   for (const int neighbourhoods : options.neighbourhoods) {
-    engine::ParameterSetBuilder builder(declared.registry());
-    builder.set("population.neighbourhoods", std::int64_t{neighbourhoods});
-    const auto parameters = declared.resolve(std::move(builder).freeze());
+    const auto parameters = regime_parameters(regime, neighbourhoods);
     double one_thread = 0.0;
     std::uint64_t reference = 0;
     for (std::size_t t = 0; t < options.threads.size(); ++t) {
@@ -136,6 +154,7 @@ int run_bench_people(const BenchPeopleOptions& options) {
       (void)simulation.run(engine::Tick{2}, engine::Tick{2 + ticks});
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
       PeopleBenchRow row;
+      row.regime = regime;
       row.neighbourhoods = neighbourhoods;
       row.residents = model.population().residents.size();
       row.threads = options.threads[t];
@@ -152,7 +171,7 @@ int run_bench_people(const BenchPeopleOptions& options) {
       checksums_match = checksums_match && row.checksum == reference;
       rows.push_back(row);
       if (!options.json) {
-        std::cout << std::setw(4) << neighbourhoods << " neighbourhoods " << std::setw(9) << row.residents << " residents  "
+        std::cout << std::left << std::setw(11) << regime << std::right << std::setw(4) << neighbourhoods << " neighbourhoods " << std::setw(9) << row.residents << " residents  "
                   << std::setw(2) << row.threads << " threads  " << std::fixed << std::setprecision(2) << std::setw(7)
                   << row.resident_ticks_per_second / 1e6 << " M resident-ticks/s  x" << row.speedup << "  "
                   << row.bytes_per_resident << " B/resident  set-up " << std::setprecision(1) << setup << " s  checksum "
@@ -166,11 +185,12 @@ int run_bench_people(const BenchPeopleOptions& options) {
       }
     }
   }
+  }
   if (options.json) {
     JsonWriter j;
     j.begin_object().key("benchmark").value("people_model").key("checksums_match").value(checksums_match).key("runs").begin_array();
     for (const auto& row : rows) {
-      j.begin_object().key("neighbourhoods").value(row.neighbourhoods).key("residents").value(static_cast<std::uint64_t>(row.residents))
+      j.begin_object().key("regime").value(row.regime).key("neighbourhoods").value(row.neighbourhoods).key("residents").value(static_cast<std::uint64_t>(row.residents))
           .key("threads").value(row.threads).key("ticks").value(row.ticks).key("setup_seconds").value(row.setup_seconds)
           .key("seconds").value(row.seconds).key("resident_ticks_per_second").value(row.resident_ticks_per_second)
           .key("speedup_vs_first").value(row.speedup).key("bytes_per_resident").value(static_cast<std::uint64_t>(row.bytes_per_resident))
@@ -184,6 +204,166 @@ int run_bench_people(const BenchPeopleOptions& options) {
     std::cout << (checksums_match ? "checksums match across thread counts\n" : "CHECKSUM MISMATCH across thread counts\n");
   }
   return checksums_match ? 0 : 1;
+}
+
+struct BenchOutputOptions {
+  int dwellings = 6000;  // the reference neighbourhood
+  int years = 10;
+  int threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  int repeats = 3;
+  std::uint64_t seed = 1;
+  std::string directory = std::filesystem::temp_directory_path().string();
+  double max_overhead_percent = 5.0;
+  bool json = false;
+};
+
+/// CPU seconds of this process so far (all threads).
+double process_cpu_seconds() noexcept {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+/// Wall-clock and CPU seconds of one run; the best of several is kept.
+struct RunTime {
+  double wall = std::numeric_limits<double>::infinity();
+  double cpu = std::numeric_limits<double>::infinity();
+  void keep_best(double w, double c) {
+    wall = std::min(wall, w);
+    cpu = std::min(cpu, c);
+  }
+};
+
+/// Times what another observer does after each tick (wall clock), and passes every call on.
+class TimedObserver final : public engine::Observer {
+ public:
+  explicit TimedObserver(engine::Observer& inner) : inner_(&inner) {}
+  void on_run_begin(engine::Tick first) override { timed([&] { inner_->on_run_begin(first); }); }
+  void on_tick_end(engine::Tick tick) override { timed([&] { inner_->on_tick_end(tick); }); }
+  void on_run_end(engine::Tick last, bool stopped) override { timed([&] { inner_->on_run_end(last, stopped); }); }
+  [[nodiscard]] double seconds() const noexcept { return seconds_; }
+
+ private:
+  template <class F>
+  void timed(F&& call) {
+    const auto t0 = std::chrono::steady_clock::now();
+    call();
+    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  engine::Observer* inner_;
+  double seconds_ = 0.0;
+};
+
+/// The recorder's cost, two ways:
+/// - its share: within each recorded run, the wall-clock time spent recording (creating the
+///   file, the observer's work after every tick, provenance, the commit with its fsync) over
+///   the time spent simulating. Both halves are measured in the same run, so load from other
+///   work on the machine scales them alike; this is the figure held against the bar;
+/// - the difference between separate runs without and with the recorder (interleaved, the
+///   order alternating; best of `repeats` each), wall clock and CPU time. It also catches
+///   indirect costs (caches), but on a shared machine it varies by more than the bar.
+/// The model's construction is timed in neither. The model's final state must be the same
+/// either way (a recorder never changes state).
+int run_bench_output(const BenchOutputOptions& options) {
+  const scenarios::Scenario scenario = scenarios::load_model_defaults(
+      {"population.dwellings_per_neighbourhood=" + std::to_string(options.dwellings), "run.years=" + std::to_string(options.years)});
+  const std::filesystem::path file = std::filesystem::path(options.directory) /
+                                     ("wijksim-bench-output-" + std::to_string(::getpid()) + ".h5");
+  RunTime plain;
+  RunTime recorded;
+  double share = std::numeric_limits<double>::infinity();  // best of the recorded runs, percent
+  double recording_seconds = 0.0;                           // of that run
+  std::uint64_t plain_checksum = 0;
+  std::uint64_t recorded_checksum = 0;
+  std::uintmax_t file_bytes = 0;
+  std::uint64_t ticks = 0;
+  std::size_t residents = 0;
+  const auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
+  const auto run_plain = [&] {
+    scenarios::ScenarioRun run(scenario, options.seed, 0);
+    residents = run.model().population().residents.size();
+    const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = process_cpu_seconds();
+    (void)run.run(options.threads, {});
+    plain.keep_best(since(t0), process_cpu_seconds() - c0);
+    plain_checksum = run.model().state_checksum();
+  };
+  const auto run_recorded = [&] {
+    scenarios::ScenarioRun run(scenario, options.seed, 0);
+    const auto start = std::chrono::system_clock::now();
+    const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = process_cpu_seconds();
+    auto output = analysis::OutputFile::create(file, {.overwrite = true});
+    scenarios::RunRecording recording(output, run, {.threads = options.threads});
+    const double setup = since(t0);
+    TimedObserver timed(recording.observer());
+    engine::Observer* observers[] = {&timed};
+    (void)run.run(options.threads, observers);
+    const auto t1 = std::chrono::steady_clock::now();
+    recording.finish({.scenario_name = "reference (built-in defaults)", .threads = options.threads, .start = start,
+                      .end = std::chrono::system_clock::now()});
+    output.commit();
+    const double teardown = since(t1);
+    const double total = since(t0);
+    recorded.keep_best(total, process_cpu_seconds() - c0);
+    const double recording_time = setup + timed.seconds() + teardown;
+    const double run_share = 100.0 * recording_time / (total - recording_time);
+    if (run_share < share) {
+      share = run_share;
+      recording_seconds = recording_time;
+    }
+    recorded_checksum = run.model().state_checksum();
+    ticks = recording.recorded_ticks();
+    file_bytes = std::filesystem::file_size(file);
+    std::filesystem::remove(file);
+  };
+  for (int r = 0; r < options.repeats; ++r) {
+    if (r % 2 == 0) {
+      run_plain();
+      run_recorded();
+    } else {
+      run_recorded();
+      run_plain();
+    }
+  }
+  const double difference = 100.0 * (recorded.wall - plain.wall) / plain.wall;
+  const double cpu_difference = 100.0 * (recorded.cpu - plain.cpu) / plain.cpu;
+  const bool checksums_match = plain_checksum == recorded_checksum;
+  const bool within_bar = share <= options.max_overhead_percent;
+  if (options.json) {
+    JsonWriter j;
+    j.begin_object().key("benchmark").value("output_recorder").key("dwellings").value(options.dwellings)
+        .key("residents").value(static_cast<std::uint64_t>(residents)).key("years").value(options.years)
+        .key("threads").value(options.threads).key("repeats").value(options.repeats)
+        .key("seconds_without_recorder").value(plain.wall).key("seconds_with_recorder").value(recorded.wall)
+        .key("cpu_seconds_without_recorder").value(plain.cpu).key("cpu_seconds_with_recorder").value(recorded.cpu)
+        .key("recording_seconds").value(recording_seconds).key("overhead_percent").value(share)
+        .key("difference_percent").value(difference).key("cpu_difference_percent").value(cpu_difference)
+        .key("max_overhead_percent").value(options.max_overhead_percent)
+        .key("within_bar").value(within_bar).key("file_bytes").value(static_cast<std::uint64_t>(file_bytes))
+        .key("recorded_ticks").value(ticks).key("checksums_match").value(checksums_match).end_object();
+    std::cout << j.str() << '\n';
+  } else {
+    std::cout << "wijksim bench output: " << options.dwellings << " dwellings (" << residents << " residents), "
+              << options.years << " years after a warm-up, " << options.threads << " threads, best of "
+              << options.repeats << " each\n"
+              << std::fixed << std::setprecision(2) << "  without recorder  " << std::setw(7) << plain.wall
+              << " s wall  " << std::setw(7) << plain.cpu << " s CPU\n"
+              << "  with recorder     " << std::setw(7) << recorded.wall << " s wall  " << std::setw(7) << recorded.cpu
+              << " s CPU   file " << static_cast<double>(file_bytes) / 1e6 << " MB per run (" << ticks
+              << " weeks recorded)\n"
+              << std::setprecision(1) << "  overhead          " << std::setw(7) << share << " %   recording "
+              << std::setprecision(3) << recording_seconds << " s of the run's time, over the time simulating (bar: at most "
+              << std::setprecision(1) << options.max_overhead_percent << " %) "
+              << (within_bar ? "within the bar" : "ABOVE THE BAR") << "\n"
+              << "  run difference    " << std::setw(7) << difference << " % wall " << std::setw(7) << cpu_difference
+              << " % CPU (separate runs: on a shared machine this varies by more than the bar)\n"
+              << (checksums_match ? "  final state checksums match: the recorder does not change the run\n"
+                                  : "  CHECKSUM MISMATCH: the recorder changed the run\n");
+  }
+  return checksums_match && within_bar ? 0 : 1;
 }
 
 }  // namespace
@@ -213,10 +393,13 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
   engine_cmd->add_flag("--json", options->json, "Print all figures as one JSON object");
   auto* people_cmd = bench->add_subcommand(
       "people",
-      "The people model (needs, informal care, demography, network; no formal care) on the reference\n"
-      "neighbourhood and on a city of about 1,000,000 residents: resident-ticks per second per thread\n"
-      "count, speed-up, bytes per resident, set-up time, and a checksum that must match (exit 1 if not).");
+      "The model (people, informal care, demography, network and formal care) under each care regime\n"
+      "(the shipped expert.toml and wraparound.toml) on the reference neighbourhood and on a city of\n"
+      "about 1,000,000 residents: resident-ticks per second per thread count, speed-up, bytes per\n"
+      "resident, set-up time, time per phase, and a checksum that must match (exit 1 if not).");
   auto people = std::make_shared<BenchPeopleOptions>();
+  people_cmd->add_option("--regimes", people->regimes, "Regime scenarios to measure (shipped file names without .toml)")
+      ->capture_default_str();
   people_cmd->add_option("--neighbourhoods", people->neighbourhoods, "City sizes in neighbourhoods of 6,000 dwellings")
       ->check(CLI::Range(1, 2000))->capture_default_str();
   people_cmd->add_option("--threads", people->threads, "Thread counts (first is the baseline)")->check(CLI::Range(1, 256))->capture_default_str();
@@ -224,7 +407,27 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
       ->check(CLI::Range(1e3, 1e11))->capture_default_str();
   people_cmd->add_option("--seed", people->seed, "Random seed")->capture_default_str();
   people_cmd->add_flag("--json", people->json, "Print all figures as one JSON object");
+  auto* output_cmd = bench->add_subcommand(
+      "output",
+      "The HDF5 recorder's cost on the reference neighbourhood: runs without and with `wijksim\n"
+      "run`'s recording (interleaved, best of --repeats each); the overhead is the time spent\n"
+      "recording over the time spent simulating, both measured within the recorded runs, held\n"
+      "against --max-overhead; the difference between the runs (wall clock and CPU) is printed\n"
+      "beside it, and the file size per run. Exit 1 when the overhead is above the bar, or when\n"
+      "the recorded run's final state differs from the plain run's (a recorder must not change it).");
+  auto output = std::make_shared<BenchOutputOptions>();
+  output_cmd->add_option("--dwellings", output->dwellings, "Dwellings in the neighbourhood (6000 = reference)")
+      ->check(CLI::Range(100, 2'000'000))->capture_default_str();
+  output_cmd->add_option("--years", output->years, "Recorded years after the warm-up")->check(CLI::Range(1, 100))->capture_default_str();
+  output_cmd->add_option("--threads", output->threads, "Worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  output_cmd->add_option("--repeats", output->repeats, "Runs of each kind; the best is reported")->check(CLI::Range(1, 100))->capture_default_str();
+  output_cmd->add_option("--seed", output->seed, "Random seed")->capture_default_str();
+  output_cmd->add_option("--dir", output->directory, "Directory for the (deleted) output file")->check(CLI::ExistingDirectory)->capture_default_str();
+  output_cmd->add_option("--max-overhead", output->max_overhead_percent, "The bar, in percent of the plain run's time")
+      ->check(CLI::Range(0.0, 1e6))->capture_default_str();
+  output_cmd->add_flag("--json", output->json, "Print all figures as one JSON object");
   return {Command{engine_cmd, [options] { return run_bench_engine(*options); }},
+          Command{output_cmd, [output] { return run_bench_output(*output); }},
           Command{people_cmd, [people] { return run_bench_people(*people); }}};
 }
 

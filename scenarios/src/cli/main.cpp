@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   std::vector<wijksim::cli::Command> commands{
       wijksim::cli::add_demo_command(app),
       wijksim::cli::add_params_command(app),
+      wijksim::cli::add_run_command(app),
+      wijksim::cli::add_compare_command(app),
+      wijksim::cli::add_inspect_command(app),
       wijksim::cli::add_validate_command(app),
   };
   for (auto& c : wijksim::cli::add_bench_commands(app)) commands.push_back(std::move(c));

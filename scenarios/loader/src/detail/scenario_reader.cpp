@@ -24,7 +24,8 @@ constexpr std::string_view kExtends = "extends";
 constexpr std::string_view kDescription = "description";
 constexpr std::string_view kSchedule = "schedule";
 const std::vector<std::string> kReservedKeys{"extends", "description", "schedule"};
-const std::vector<std::string> kScheduleFields{"year", "label", "set"};
+constexpr std::string_view kApply = "apply";
+const std::vector<std::string> kScheduleFields{"year", "label", "set", "apply"};
 
 SourceLocation at(const toml::source_region& region, const std::string& file) {
   return SourceLocation{file, region.begin.line, region.begin.column};
@@ -112,13 +113,22 @@ ScenarioReader::ScenarioReader(std::shared_ptr<const engine::ParameterRegistry> 
 }
 
 void ScenarioReader::read_file(const fs::path& path,
-                               const std::optional<SourceLocation>& named_at) {
+                               const std::optional<SourceLocation>& named_at,
+                               const std::string& naming_key) {
   const std::string display = path.string();
   const fs::path identity = identity_of(path);
   const SourceLocation where = named_at.value_or(SourceLocation{display, 0, 0});
-  const std::string key = named_at ? std::string(kExtends) : std::string{};
+  const std::string key = named_at ? naming_key : std::string{};
   const std::string subject = named_at ? " at '" + display + "'" : std::string{};
 
+  const auto applied_again = std::find_if(applying_.begin(), applying_.end(), [&](const ChainLink& link) {
+    return link.identity == identity;
+  });
+  if (applied_again != applying_.end()) {
+    throw ScenarioError(Kind::cycle, where, key,
+                        "an 'apply' whose scenario does not lead back to a file it is applied from",
+                        "a cycle back to " + applied_again->display + ", which is still being read");
+  }
   const auto cycle_start = std::find_if(chain_.begin(), chain_.end(), [&](const ChainLink& link) {
     return link.identity == identity;
   });
@@ -163,6 +173,7 @@ void ScenarioReader::read_document(std::string_view text, const std::string& dis
                         syntax_found(e.description()));
   }
 
+  open_.push_back(ChainLink{identity, display});
   chain_.push_back(ChainLink{std::move(identity), display});
   read_extends(root, display);
   chain_.pop_back();
@@ -181,6 +192,7 @@ void ScenarioReader::read_document(std::string_view text, const std::string& dis
   for (const auto& entry : entries) apply(entry);
 
   read_schedule(root, display);
+  open_.pop_back();
 }
 
 void ScenarioReader::read_extends(const toml::table& root, const std::string& display) {
@@ -336,7 +348,7 @@ void ScenarioReader::read_schedule_entry(const toml::table& entry, const std::st
         unknown.begin(), unknown.end(),
         [](const auto& a, const auto& b) { return by_position(a.first, b.first); });
     throw ScenarioError(Kind::unknown_key, where, entry_path + "." + display_key(field),
-                        "one of 'year', 'label', 'set'", "an unknown name",
+                        "one of 'year', 'label', 'set', 'apply'", "an unknown name",
                         did_you_mean(closest_of(field, kScheduleFields)));
   }
 
@@ -366,11 +378,18 @@ void ScenarioReader::read_schedule_entry(const toml::table& entry, const std::st
     label = text->get();
   }
 
+  const toml::node* apply_node = entry.get(kApply);
   const toml::node* set_node = entry.get("set");
-  if (set_node == nullptr) {
+  if (set_node == nullptr && apply_node == nullptr) {
     throw ScenarioError(Kind::missing_key, entry_at, entry_path + ".set",
-                        "a table 'set' of the parameters to change", "no 'set'");
+                        "a table 'set' of the parameters to change, or 'apply' naming a scenario file",
+                        "no 'set'");
   }
+  // The applied file's values first, so that the entry's own `set` wins.
+  if (apply_node != nullptr) {
+    read_schedule_apply(*apply_node, year, label, entry_path, at(year_node->source(), display), display);
+  }
+  if (set_node == nullptr) return;
   const auto* set_table = set_node->as_table();
   if (set_table == nullptr) {
     throw ScenarioError(Kind::wrong_type, at(set_node->source(), display), entry_path + ".set",
@@ -395,7 +414,71 @@ void ScenarioReader::read_schedule_entry(const toml::table& entry, const std::st
     set_checked(scratch_, change, index, value);
     pending_.push_back(
         PendingChange{ScheduledChange{year, label, index, scratch_.current(index), change.key_at},
-                      entry_path + ".year", at(year_node->source(), display)});
+                      entry_path + ".year", at(year_node->source(), display), {}});
+  }
+}
+
+void ScenarioReader::read_schedule_apply(const toml::node& node, double year, const std::string& label,
+                                         const std::string& entry_path, const SourceLocation& year_at,
+                                         const std::string& display) {
+  const std::string key = entry_path + "." + std::string(kApply);
+  const SourceLocation where = at(node.source(), display);
+  const auto* text = node.as_string();
+  if (text == nullptr) {
+    throw ScenarioError(Kind::wrong_type, where, key, "a path to a scenario file, as a string",
+                        describe(node));
+  }
+  if (text->get().empty()) {
+    throw ScenarioError(Kind::file, where, key, "a path to a scenario file", "an empty string");
+  }
+  // The applied scenario is read on its own (from the defaults, no overrides, no horizon, no
+  // constraints: those are checked on this scenario once its whole schedule is known).
+  LoaderOptions applied_options;
+  applied_options.horizon_parameter.clear();
+  ScenarioReader applied(registry_, applied_options);
+  applied.applying_ = applying_;
+  applied.applying_.insert(applied.applying_.end(), open_.begin(), open_.end());
+  const fs::path path = (fs::path(display).parent_path() / fs::path(text->get())).lexically_normal();
+  applied.read_file(path, where, key);
+
+  text_ += "# ==== applied from year " + engine::format_value(year) + " by " + key + " of " +
+           display + " ====\n";
+  text_ += applied.text_;
+  const std::string by = "applied from year " + engine::format_value(year) + " by '" + key + "' of " + display;
+  const auto refuse_horizon = [&](std::uint32_t index, const SourceLocation& at_place) {
+    if (index != horizon_index_) return;
+    throw ScenarioError(Kind::inconsistent, at_place, registry_->spec(index).name,
+                        "a parameter that may change during a run",
+                        "the run's length, which fixes the horizon of the schedule", "set in a file " + by);
+  };
+  // Its start values, in the order its chain set them (its base first, each file top to bottom).
+  std::vector<std::uint32_t> start_indices;
+  for (std::uint32_t index = 0; index < applied.last_set_.size(); ++index) {
+    if (applied.last_set_[index]) start_indices.push_back(index);
+  }
+  std::sort(start_indices.begin(), start_indices.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return applied.last_set_[a]->order < applied.last_set_[b]->order;
+  });
+  for (const std::uint32_t index : start_indices) {
+    const SourceLocation& set_at = applied.last_set_[index]->where;
+    refuse_horizon(index, set_at);
+    pending_.push_back(PendingChange{
+        ScheduledChange{year, label, index, applied.builder_.current(index), set_at},
+        entry_path + ".year", year_at, {}});
+  }
+  // Then its schedule, shifted: its year y happens in year `year` + y of this run.
+  std::vector<PendingChange> later = std::move(applied.pending_);
+  std::stable_sort(later.begin(), later.end(),
+                   [](const auto& a, const auto& b) { return a.change.year < b.change.year; });
+  for (PendingChange& change : later) {
+    refuse_horizon(change.change.parameter_index, change.change.where);
+    const double own_year = change.change.year;
+    change.change.year += year;
+    if (!label.empty()) change.change.label = label;
+    change.year_detail = " (year " + engine::format_value(own_year) + " of " + change.year_at.to_string() + ", " + by + ")";
+    change.year_key = entry_path + ".year";
+    change.year_at = year_at;
+    pending_.push_back(std::move(change));
   }
 }
 
@@ -452,7 +535,7 @@ void ScenarioReader::check_years() const {
     const double year = pending.change.year;
     if (!(year >= 0.0 && year <= horizon)) {
       throw ScenarioError(Kind::out_of_range, pending.year_at, pending.year_key, expected,
-                          engine::format_value(year));
+                          engine::format_value(year) + pending.year_detail);
     }
   }
 }

@@ -27,9 +27,11 @@ class ScenarioReader {
   ScenarioReader(std::shared_ptr<const engine::ParameterRegistry> registry,
                  const LoaderOptions& options);
 
-  /// Reads the file at `path` after the files it extends. `named_at` is the `extends` value
-  /// that named it; std::nullopt for the file the user asked for.
-  void read_file(const std::filesystem::path& path, const std::optional<SourceLocation>& named_at);
+  /// Reads the file at `path` after the files it extends. `named_at` is the value that named
+  /// it and `naming_key` that value's key (`extends`, `schedule[0].apply`); std::nullopt for
+  /// the file the user asked for.
+  void read_file(const std::filesystem::path& path, const std::optional<SourceLocation>& named_at,
+                 const std::string& naming_key = "extends");
   /// Reads `text` as if it were the file `display_path`.
   void read_text(std::string_view text, const std::string& display_path);
   /// Applies LoaderOptions::overrides, after every file.
@@ -59,6 +61,7 @@ class ScenarioReader {
     ScheduledChange change;
     std::string year_key;
     SourceLocation year_at;
+    std::string year_detail;  ///< how an applied change got its year, for errors
   };
   struct ChainLink {
     std::filesystem::path identity;  ///< canonical path, to find cycles
@@ -71,6 +74,11 @@ class ScenarioReader {
   void read_description(const toml::table& root, const std::string& display);
   void read_schedule(const toml::table& root, const std::string& display);
   void read_schedule_entry(const toml::table& entry, const std::string& entry_path,
+                           const std::string& display);
+  /// A schedule entry's `apply`: the named scenario replayed from the entry's year — every
+  /// parameter it (and the files it extends) sets, then its own schedule shifted by that year.
+  void read_schedule_apply(const toml::node& node, double year, const std::string& label,
+                           const std::string& entry_path, const SourceLocation& year_at,
                            const std::string& display);
 
   void collect(const toml::table& table, const std::string& prefix, const std::string& path_prefix,
@@ -101,6 +109,11 @@ class ScenarioReader {
   std::vector<std::string> files_;
   std::string text_;
   std::string description_;
+  /// Files whose reading is under way (the `extends` stack, and for a reader of an applied file
+  /// every file its applying readers are reading): an `apply` that reaches one of them again
+  /// would never end.
+  std::vector<ChainLink> open_;
+  std::vector<ChainLink> applying_;  ///< the open files of the readers that applied this one
 };
 
 }  // namespace wijksim::scenarios::detail

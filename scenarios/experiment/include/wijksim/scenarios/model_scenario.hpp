@@ -29,6 +29,10 @@ namespace wijksim::scenarios {
 /// "key=value"). Throws ScenarioError naming file, line, column and key.
 [[nodiscard]] Scenario load_model_scenario(const std::filesystem::path& path,
                                            const std::vector<std::string>& overrides = {});
+/// A scenario given as text, as if it were the file `display_path` (its `extends` resolve
+/// relative to that path's folder).
+[[nodiscard]] Scenario load_model_scenario_text(std::string_view text, std::string_view display_path,
+                                                const std::vector<std::string>& overrides = {});
 /// The built-in reference neighbourhood (the defaults) with overrides.
 [[nodiscard]] Scenario load_model_defaults(const std::vector<std::string>& overrides = {});
 

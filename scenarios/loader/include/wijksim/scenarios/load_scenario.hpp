@@ -13,9 +13,19 @@
 //   label = "budget cut"              # optional
 //   [schedule.set]
 //   care.budget_per_resident = 80.0
+//   [[schedule]]
+//   year = 3
+//   apply = "wraparound.toml"         # every parameter that file (and its chain) sets
 // @endcode
 // Reserved at the top of a file: `extends` (a string), `description` (a string) and
-// `schedule` (an array of tables, each with `year`, optional `label` and a non-empty `set`).
+// `schedule` (an array of tables, each with `year`, optional `label`, and a non-empty `set`
+// and/or `apply`). `apply` names a scenario file (relative to this file's folder, like
+// `extends`) and replays it from the entry's year Y: every parameter it and the files it
+// extends set takes the value it resolves to there, at Y; then each change of its own schedule
+// happens at Y + its year (with the entry's label, when it has one). So a regime switch reuses
+// the regime's own file instead of copying its values. The entry's `set`, if any, applies after
+// the applied file's changes of year Y. An applied file may not set the horizon, nor lead back
+// (by `apply` or `extends`) to a file that is applying it. Its text is kept in Scenario::text.
 // Every other key, flattened through its tables, must be a declared parameter name. TOML
 // integers, floats and booleans map to ParameterValue; a string, array, table or date given
 // for a parameter is a type error.

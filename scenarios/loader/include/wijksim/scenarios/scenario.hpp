@@ -22,7 +22,8 @@ struct Scenario {
   std::vector<std::string> files;
   /// The source text of every file in `files` order, each after a line
   /// "# ==== scenario file: <path> ====", then the overrides after
-  /// "# ==== <command line> ====": enough to reproduce the run (provenance).
+  /// "# ==== <command line> ====": enough to reproduce the run (provenance). A file named by a
+  /// schedule's `apply` follows its entry's file, after "# ==== applied from year ... ====".
   std::string text;
   /// The `description` of the last file in the chain that has one.
   std::string description;

@@ -1,0 +1,87 @@
+#include "wijksim/scenarios/paired_runs.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace wijksim::scenarios {
+namespace {
+
+/// Forwards every tick to the experiment's progress callback.
+class TickForwarder final : public engine::Observer {
+ public:
+  explicit TickForwarder(const std::function<void()>& on_tick) : on_tick_(on_tick) {}
+  void on_tick_end(engine::Tick /*tick*/) override { on_tick_(); }
+
+ private:
+  const std::function<void()>& on_tick_;
+};
+
+}  // namespace
+
+std::uint64_t paired_run_ticks(std::span<const Scenario> arms, int replicates) {
+  std::uint64_t ticks = 0;
+  for (const Scenario& arm : arms) {
+    const auto run = model_parameters().resolve(arm.parameters).run;
+    ticks += static_cast<std::uint64_t>(52 * (run.warmup_years + run.years)) * static_cast<std::uint64_t>(std::max(0, replicates));
+  }
+  return ticks;
+}
+
+PairedRun::PairedRun(const Scenario& scenario, std::size_t arm, std::size_t replicate, std::uint64_t seed,
+                     const std::function<void()>* on_tick)
+    : run_(scenario, replicate_seed(seed, replicate), replicate_run_id(replicate)),
+      arm_(arm),
+      replicate_(replicate),
+      on_tick_(on_tick) {}
+
+void PairedRun::run_to_end(std::span<engine::Observer* const> observers) {
+  std::vector<engine::Observer*> all(observers.begin(), observers.end());
+  std::optional<TickForwarder> forwarder;
+  if (on_tick_ != nullptr && *on_tick_) {
+    forwarder.emplace(*on_tick_);
+    all.push_back(&*forwarder);
+  }
+  (void)run_.run(1, all);
+}
+
+void for_each_paired_run(std::span<const Scenario> arms, const PairedRunOptions& options,
+                         const std::function<void(PairedRun&)>& body) {
+  if (options.replicates < 1) throw std::invalid_argument("for_each_paired_run: replicates below 1");
+  if (options.threads < 1) throw std::invalid_argument("for_each_paired_run: threads below 1");
+  const auto replicates = static_cast<std::size_t>(options.replicates);
+  const std::size_t runs = arms.size() * replicates;
+  // Replicate-major order: the arms of one replicate start together, so that a run stopped by
+  // an error leaves no arm much further than another.
+  const auto one = [&](std::size_t k) {
+    PairedRun run(arms[k % arms.size()], k % arms.size(), k / arms.size(), options.seed, &options.on_tick);
+    body(run);
+  };
+  if (options.threads == 1) {
+    for (std::size_t k = 0; k < runs; ++k) one(k);
+    return;
+  }
+  // More runs side by side than cores: allowed (as engine::Executor allows it), never faster.
+  std::optional<tbb::global_control> raise_limit;
+  if (static_cast<unsigned>(options.threads) > std::thread::hardware_concurrency()) {
+    raise_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
+  }
+  tbb::task_arena arena(options.threads);
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, runs, 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+          for (std::size_t k = r.begin(); k != r.end(); ++k) one(k);
+        },
+        tbb::simple_partitioner());
+  });
+}
+
+}  // namespace wijksim::scenarios
