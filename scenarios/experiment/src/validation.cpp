@@ -7,6 +7,7 @@
 
 #include "wijksim/models/care_figures.hpp"
 #include "wijksim/models/people_figures.hpp"
+#include "wijksim/scenarios/interval_estimate.hpp"
 #include "wijksim/scenarios/model_scenario.hpp"
 #include "wijksim/scenarios/paired_runs.hpp"
 
@@ -34,20 +35,8 @@ struct Interval {
 };
 
 Interval interval(const std::vector<double>& x) {
-  Interval i;
-  if (x.empty()) return i;
-  i.mean = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
-  if (x.size() < 2) return i;
-  double ss = 0.0;
-  for (const double v : x) ss += (v - i.mean) * (v - i.mean);
-  const double sd = std::sqrt(ss / static_cast<double>(x.size() - 1));
-  // Student t quantile 0.975 for n-1 degrees of freedom (table for small n, normal beyond).
-  static constexpr double kT[] = {0, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                  2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086};
-  const std::size_t df = x.size() - 1;
-  const double t = df < std::size(kT) ? kT[df] : 1.96;
-  i.half_width = t * sd / std::sqrt(static_cast<double>(x.size()));
-  return i;
+  const IntervalEstimate e = estimate_mean(x);
+  return Interval{e.mean, x.size() < 2 ? 0.0 : (e.high - e.low) / 2.0};
 }
 
 std::string text(double v, int precision = 3) {
