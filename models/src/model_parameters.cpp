@@ -367,7 +367,7 @@ void ModelParameters::declare_care_mechanisms() {
        "assumption; S4 SF5 (high thresholds deter help-seeking)", [](P& p, double v) { p.care.seek_per_week = v; });
   real("care.referral_per_week", "1/week", "Chance per week that a GP, school or police officer refers someone in trouble", 0.08, 0.0, 1.0,
        "MODEL.md §6 (GPs and schools as referrers)", [](P& p, double v) { p.care.referral_per_week = v; });
-  real("care.cross_referral_per_week", "1/week", "Chance per week that a specialist refers a client's household onward for another troubled domain (per domain)", 0.25, 0.0, 1.0,
+  real("care.cross_referral_per_week", "1/week", "Chance per week that a specialist refers a client's household onward for another troubled domain (per domain)", 0.35, 0.0, 1.0,
        "MODEL.md §7 (referral-based access, each organisation its own intake); S2:L523 (5-10 case managers per family)",
        [](P& p, double v) { p.care.cross_referral_per_week = v; });
   real("care.outreach_detection_per_week", "1/week", "Chance per week that full outreach finds a household in trouble", 0.08, 0.0, 1.0,

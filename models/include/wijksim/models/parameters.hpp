@@ -168,7 +168,7 @@ struct CareParameters {
   double seek_threshold = 0.5;
   double seek_per_week = 0.05;
   double referral_per_week = 0.03;     ///< GP, school, police
-  double cross_referral_per_week = 0.1;  ///< a specialist refers onward for another domain
+  double cross_referral_per_week = 0.35;  ///< a specialist refers onward for another domain
   double outreach_detection_per_week = 0.08;
   // Effect (MODEL.md §6: technique a minor share, relationship and expectations most).
   double efficacy_per_week = 0.12;
