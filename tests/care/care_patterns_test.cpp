@@ -36,36 +36,25 @@ void check(const std::string& id) {
 }
 }  // namespace
 
-TEST_CASE("expert care piles professionals on multi-domain households; wraparound caps them", "[patterns][care][slow]") {
+// One test case, so the arms run once per test process (ctest runs each case separately).
+TEST_CASE("the care patterns of MODEL.md §10 emerge at reduced scale", "[patterns][care][slow]") {
+  // 1. Expert care piles professionals on multi-domain households; wraparound caps them.
   check("professionals_per_household_expert");
   check("professionals_per_household_wraparound_p95");
-}
-
-TEST_CASE("single-domain households fare alike; multi-domain households better under wraparound", "[patterns][care][slow]") {
+  // 2. Single-domain households fare alike; multi-domain households better under wraparound.
   check("single_domain_regime_difference");
   check("multi_domain_wraparound_advantage");
-}
-
-TEST_CASE("wraparound saves over the horizon and savings land with other payers too", "[patterns][care][slow]") {
+  // 3. Wraparound saves over the horizon, and savings land with other payers too.
   check("wraparound_cumulative_saving_share");
-  const auto& savings = reduced_scale_patterns().at("savings_share_other_payers");
-  CHECK(savings.figure > 0.0);  // some of the saving lands outside the municipality
-}
-
-TEST_CASE("network activation saves professional hours modestly", "[patterns][care][slow]") {
+  CHECK(reduced_scale_patterns().at("savings_share_other_payers").figure > 0.0);
+  // 4. Network activation saves professional hours modestly (about 10%, not 60%).
   check("network_activation_hours_reduction");
-}
-
-TEST_CASE("outreach raises detected cases and caseload in the first year", "[patterns][care][slow]") {
+  // 5. Outreach raises detected cases and caseload in the first year.
   check("outreach_detected_cases_year1");
   check("outreach_caseload_year1");
-}
-
-TEST_CASE("a complex tail remains under both regimes", "[patterns][care][slow]") {
+  // 6. A complex tail remains under both regimes.
   check("complex_tail_recurring_crises");
   check("complex_tail_variance_ratio");
-}
-
-TEST_CASE("under a staffing shortage the real wait exceeds the official one", "[patterns][care][slow]") {
+  // 7. Under a staffing shortage the real wait exceeds the official one.
   check("real_wait_exceeds_official_under_shortage");
 }
