@@ -1,11 +1,6 @@
 # Runs `h5dump -H` on a file written by `wijksim run ... --panel` (one recorded year of one
 # neighbourhood) and checks that the header lists the groups, datasets, types and marks the
 # recorder writes. Usage: cmake -DH5DUMP=<h5dump> -DFILE=<file.h5> -P check_run_h5dump.cmake
-execute_process(COMMAND ${H5DUMP} -H ${FILE}
-  OUTPUT_VARIABLE header ERROR_VARIABLE errors RESULT_VARIABLE status)
-if(NOT status EQUAL 0)
-  message(FATAL_ERROR "h5dump -H ${FILE} failed (${status}): ${errors}")
-endif()
 set(expected
   [[GROUP "runs"]] [[GROUP "r0"]] [[GROUP "events"]] [[GROUP "panels"]] [[GROUP "provenance"]]
   [[GROUP "parameters"]]
@@ -17,11 +12,4 @@ set(expected
   [[H5S_UNLIMITED]] [[H5T_COMPOUND]] [[H5T_ENUM]] [[ATTRIBUTE "complete"]]
   [[ATTRIBUTE "DIMENSION_LIST"]] [[ATTRIBUTE "scenario_text"]] [[ATTRIBUTE "_FillValue"]]
   [[( 52, 1, 8, 5 ) / ( H5S_UNLIMITED, 1, 8, 5 )]] [[( 13, 40, 8 ) / ( H5S_UNLIMITED, 40, 8 )]])
-foreach(item IN LISTS expected)
-  string(FIND "${header}" "${item}" position)
-  if(position EQUAL -1)
-    message(FATAL_ERROR "h5dump -H ${FILE} does not mention ${item}")
-  endif()
-endforeach()
-list(LENGTH expected count)
-message(STATUS "h5dump -H lists all ${count} expected items")
+include(${CMAKE_CURRENT_LIST_DIR}/../h5dump_lists.cmake)
