@@ -9,6 +9,10 @@ packages=(
   libboost-graph-dev libtbb-dev libhdf5-dev hdf5-tools libcli11-dev catch2
   librandom123-dev libtomlplusplus-dev
   python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf
+  python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
+  chromium
+  openmpi-bin libopenmpi-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()
