@@ -20,8 +20,14 @@
 namespace wijksim::cli {
 namespace {
 
+/// The 2x2 of MODEL.md §1: care regime (expert, wraparound) x funding regime (carousel,
+/// durable), shipped as scenarios/<care>_<funding>.toml. The first arm is the baseline.
+std::vector<std::string> default_arms() {
+  return {"expert_carousel", "expert_durable", "wraparound_carousel", "wraparound_durable"};
+}
+
 struct CompareOptions {
-  std::vector<std::string> scenarios;  // empty: expert and wraparound
+  std::vector<std::string> scenarios;  // empty: default_arms()
   int replicates = 20;
   int years = 0;  // 0: as the scenarios say
   std::uint64_t seed = 1;
@@ -165,7 +171,7 @@ int run_compare(const CompareOptions& options) {
 
   // Every arm is loaded and checked before the first run starts: a mistake in the last file
   // costs nothing.
-  const std::vector<std::string> names = options.scenarios.empty() ? std::vector<std::string>{"expert", "wraparound"} : options.scenarios;
+  const std::vector<std::string> names = options.scenarios.empty() ? default_arms() : options.scenarios;
   std::vector<scenarios::ComparisonArm> arms;
   for (const auto& text : names) {
     const ScenarioArgument argument = resolve_scenario_argument(text);
@@ -232,8 +238,9 @@ Command add_compare_command(CLI::App& parent) {
       "SCENARIO is 'reference' (the built-in reference neighbourhood, the defaults), a path to a\n"
       "scenario file, or the name of a scenario shipped in " + shipped_scenario_dir().string() + "\n"
       "($WIJKSIM_SCENARIO_DIR overrides it): " + (shipped.empty() ? std::string("none found") : shipped) + ".\n"
-      "Without any, the arms are expert and wraparound. The first arm is the baseline of the\n"
-      "differences. All arms must share the horizon (run.years, run.warmup_years).\n"
+      "Without any, the arms are the 2x2 of care and funding regimes: expert_carousel (the\n"
+      "baseline), expert_durable, wraparound_carousel, wraparound_durable. The first arm is the\n"
+      "baseline of the differences. All arms must share the horizon (run.years, run.warmup_years).\n"
       "\n"
       "For each arm: mean over replicates with a 95% t-interval; for each later arm: its paired\n"
       "difference from the first (t-interval over the replicate differences). Measured over the\n"
@@ -255,7 +262,7 @@ Command add_compare_command(CLI::App& parent) {
       "and stderr.";
   auto* compare = parent.add_subcommand("compare", description);
   auto options = std::make_shared<CompareOptions>();
-  compare->add_option("scenarios", options->scenarios, "Arms: 'reference', scenario files or shipped names (default: expert wraparound)");
+  compare->add_option("scenarios", options->scenarios, "Arms: 'reference', scenario files or shipped names (default: the 2x2 of care x funding)");
   compare->add_option("--replicates", options->replicates, "Paired replicates per arm")->check(CLI::Range(1, 100000))->capture_default_str();
   compare->add_option("--years", options->years, "Recorded years after the warm-up, for every arm (default: as the scenarios say, 10)")
       ->check(CLI::Range(1, 100));
