@@ -441,40 +441,59 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
 
 void CareSystem::refresh_household_counts() {
   Population& pop = *population_;
-  professionals_per_household_.assign(pop.households.size(), 0);
-  coordination_hours_.assign(pop.households.size(), 0.0F);
-  std::vector<std::uint8_t> shared(pop.households.size(), 0);
-  std::vector<std::uint8_t> any(pop.households.size(), 0);
+  const std::size_t households = pop.households.size();
+  professionals_per_household_.assign(households, 0);
+  coordination_hours_.assign(households, 0.0F);
+  std::vector<std::uint8_t> shared(households, 0);
   auto caseload = professionals_.values(pc_.caseload);
   std::fill(caseload.begin(), caseload.end(), std::uint16_t{0});
-  // Distinct professionals: two clients of one worker in a household count once.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (household slot, professional id)
-  for (const auto& e : episodes_) {
+  // Distinct professionals per household: two clients of one worker in a household count once.
+  // Episodes are bucketed by household (counting sort, O(episodes + households)) and each
+  // bucket — a handful of episodes — deduplicated in place; no global sort.
+  std::vector<std::uint32_t> start(households + 1, 0);
+  std::vector<std::uint32_t> slot_of_episode(episodes_.size(), UINT32_MAX);
+  for (std::size_t k = 0; k < episodes_.size(); ++k) {
+    const auto& e = episodes_[k];
     if (e.state == EpisodeState::waiting) continue;
     const auto hh = pop.households.slot_of(HouseholdId{e.household});
     if (!hh) continue;
-    pairs.emplace_back(static_cast<std::uint32_t>(*hh), e.professional == kNobody ? kNobody - e.organisation : e.professional);
+    slot_of_episode[k] = static_cast<std::uint32_t>(*hh);
+    ++start[*hh + 1];
     if (e.shared_plan != 0) shared[*hh] = 1;
-    any[*hh] = 1;
     if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++caseload[*slot];
   }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  for (const auto& [hh, professional] : pairs) {
-    (void)professional;
-    if (professionals_per_household_[hh] < UINT8_MAX) ++professionals_per_household_[hh];
+  for (std::size_t hh = 0; hh < households; ++hh) start[hh + 1] += start[hh];
+  std::vector<std::uint32_t> workers(start[households]);
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t k = 0; k < episodes_.size(); ++k) {
+      const std::uint32_t hh = slot_of_episode[k];
+      if (hh == UINT32_MAX) continue;
+      const auto& e = episodes_[k];
+      workers[fill[hh]++] = e.professional == kNobody ? kNobody - e.organisation : e.professional;
+    }
+  }
+  for (std::size_t hh = 0; hh < households; ++hh) {
+    const std::uint32_t begin = start[hh];
+    const std::uint32_t end = start[hh + 1];
+    int distinct = 0;
+    for (std::uint32_t a = begin; a < end; ++a) {
+      bool seen = false;
+      for (std::uint32_t b = begin; b < a && !seen; ++b) seen = workers[b] == workers[a];
+      distinct += seen ? 0 : 1;
+    }
+    professionals_per_household_[hh] = static_cast<std::uint8_t>(std::min(distinct, int{UINT8_MAX}));
   }
   // Coordination around a household (S2 SF2): without a shared plan it grows faster than the
   // number of workers; with one plan and one coordinator it grows linearly and stays small.
   const auto& cp = p_->care;
-  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
+  for (std::size_t hh = 0; hh < households; ++hh) {
     const int n = professionals_per_household_[hh];
     if (n < 2) continue;
     const double extra = static_cast<double>(n - 1);
     coordination_hours_[hh] = static_cast<float>(shared[hh] != 0 ? 0.5 * cp.coordination_hours_base * extra
                                                                  : cp.coordination_hours_base * std::pow(extra, cp.coordination_exponent));
   }
-  (void)any;
 }
 
 void CareSystem::deliver(engine::PhaseContext& ctx) {

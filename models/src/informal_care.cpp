@@ -31,7 +31,10 @@ float informal_capacity(float age, float burden, std::uint16_t rest_weeks_left, 
 double ask_probability(float reluctance, TieKind kind, const InformalParameters& p) noexcept {
   double r = reluctance;
   if (kind == TieKind::household) r *= 1.0 - p.household_openness;
-  return p.ask_probability * std::pow(std::max(0.0, 1.0 - r), p.reluctance_exponent);
+  const double base = std::max(0.0, 1.0 - r);
+  // The default exponent (2) without a call to pow(): this runs for every tie asked, every week.
+  const double factor = p.reluctance_exponent == 2.0 ? base * base : std::pow(base, p.reluctance_exponent);
+  return p.ask_probability * factor;
 }
 
 double accept_probability(float willingness, TieKind kind) noexcept {

@@ -10,6 +10,7 @@
 //
 // Thread-safety: concurrent writes to *different* slots of a column are safe (the scheduler
 // gives each block its own slots); spawn() and commit() are serial only.
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -48,6 +49,12 @@ struct SlotRemap {
   [[nodiscard]] bool is_identity() const noexcept;
 };
 
+/// A run of consecutive slots that survive a commit: [first, first + count).
+struct KeptRun {
+  std::size_t first = 0;
+  std::size_t count = 0;
+};
+
 namespace detail {
 
 /// A process-wide counter that only hands out identities (never read back as state).
@@ -61,7 +68,10 @@ class ColumnBase {
   ColumnBase& operator=(const ColumnBase&) = delete;
 
   virtual void grow_to(std::size_t n) = 0;
-  virtual void compact(const std::vector<std::uint32_t>& kept_slots) = 0;
+  /// Keeps the slots of `runs` (in order, non-overlapping, ascending), moving each run of
+  /// consecutive kept slots as one block to the front: O(kept) with a few large copies when
+  /// removals are few, as they are tick to tick.
+  virtual void compact(std::span<const KeptRun> runs, std::size_t kept) = 0;
   [[nodiscard]] virtual std::size_t value_bytes() const noexcept = 0;
   [[nodiscard]] virtual std::span<const std::byte> bytes() const noexcept = 0;
   [[nodiscard]] virtual std::size_t capacity_bytes() const noexcept = 0;
@@ -81,10 +91,16 @@ class TypedColumn final : public ColumnBase {
       : ColumnBase(std::move(name), typeid(T)), default_(default_value), values(n, default_value) {}
 
   void grow_to(std::size_t n) override { values.resize(n, default_); }
-  void compact(const std::vector<std::uint32_t>& kept_slots) override {
+  void compact(std::span<const KeptRun> runs, std::size_t kept) override {
     std::size_t out = 0;
-    for (const std::uint32_t slot : kept_slots) values[out++] = values[slot];
-    values.resize(out);
+    for (const KeptRun& run : runs) {
+      if (run.first != out) {  // destination before source: a forward copy is safe
+        const auto from = values.begin() + static_cast<std::ptrdiff_t>(run.first);
+        std::copy(from, from + static_cast<std::ptrdiff_t>(run.count), values.begin() + static_cast<std::ptrdiff_t>(out));
+      }
+      out += run.count;
+    }
+    values.resize(kept);
   }
   [[nodiscard]] std::size_t value_bytes() const noexcept override { return sizeof(T); }
   [[nodiscard]] std::span<const std::byte> bytes() const noexcept override {
@@ -205,7 +221,15 @@ class AgentStore {
     }
     remap.new_size = static_cast<std::uint32_t>(kept.size());
     if (kept.size() == ids_.size()) return remap;
-    for (auto& c : columns_) c->compact(kept);
+    std::vector<KeptRun> runs;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      if (!runs.empty() && runs.back().first + runs.back().count == kept[k]) {
+        ++runs.back().count;
+      } else {
+        runs.push_back(KeptRun{kept[k], 1});
+      }
+    }
+    for (auto& c : columns_) c->compact(runs, kept.size());
     std::size_t out = 0;
     for (const std::uint32_t slot : kept) ids_[out++] = ids_[slot];
     ids_.resize(out);
