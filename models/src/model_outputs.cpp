@@ -1,5 +1,9 @@
 #include "wijksim/models/model_outputs.hpp"
 
+#include "wijksim/models/funding_system.hpp"
+#include "wijksim/models/municipality.hpp"
+#include "wijksim/models/project.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -279,6 +283,21 @@ void ModelOutputs::add_dimensions() {
        {},
        "demographic event",
        "deaths, births and moves of the tick"},
+      {dim::kProjectState,
+       labels_of(kProjectStateNames),
+       {},
+       "project life-cycle state",
+       "the states of seed 3 §2.2 (S3:L122-L596); idea counts ideas waiting for money"},
+      {dim::kProjectKind,
+       labels_of(kProjectKindNames),
+       {},
+       "kind of project",
+       "the kinds of local project of MODEL.md §8"},
+      {dim::kSilo,
+       {std::string(kPayerNames[0]), std::string(kPayerNames[1]), std::string(kPayerNames[2])},
+       {},
+       "municipal budget silo",
+       "the municipality's three care budgets (youth, social support, work and income)"},
   };
 }
 
@@ -590,6 +609,82 @@ void ModelOutputs::add_entries() {
            for (std::size_t k = 0; k < kTierCount; ++k)
              out.real[p * kTierCount + k] = s.costs[p][k];
          }
+       }},
+      // Funding and institutions (MODEL.md §8); zero / NaN when funding is off.
+      {{"projects_by_state",
+        {dim::kProjectState},
+        count,
+        "1",
+        "projects by life-cycle state",
+        "projects in each state after the tick, stopped ones included (terminated, parcelled); "
+        "idea: ideas waiting for money"},
+       [](const Tally& s, OutputBuffer& out) {
+         std::fill(out.count.begin(), out.count.end(), std::int64_t{0});
+         const FundingSystem& f = s.model->funding();
+         for (const Project& p : f.projects()) ++out.count[static_cast<std::size_t>(p.state)];
+         out.count[static_cast<std::size_t>(ProjectState::idea)] += static_cast<std::int64_t>(f.ideas().size());
+       }},
+      {{"projects_alive_by_kind",
+        {dim::kProjectKind},
+        count,
+        "1",
+        "living projects by kind",
+        "projects at work (pilot, review, refunded, adopted jointly, social enterprise, "
+        "structural) after the tick"},
+       [](const Tally& s, OutputBuffer& out) {
+         std::fill(out.count.begin(), out.count.end(), std::int64_t{0});
+         for (const Project& p : s.model->funding().projects()) {
+           if (is_alive(p.state)) ++out.count[static_cast<std::size_t>(p.kind)];
+         }
+       }},
+      {{"project_maturity_mean",
+        {},
+        real,
+        "1",
+        "mean maturity of living projects",
+        "knowledge × (0.5 + 0.5 × organisational strength) over living projects, [0, 1]; NaN "
+        "when none lives"},
+       [](const Tally& s, OutputBuffer& out) {
+         double sum = 0.0;
+         double n = 0.0;
+         for (const Project& p : s.model->funding().projects()) {
+           if (!is_alive(p.state)) continue;
+           sum += static_cast<double>(p.maturity());
+           n += 1.0;
+         }
+         out.real[0] = ratio_or_nan(sum, n);
+       }},
+      {{"silo_budget",
+        {dim::kSilo},
+        real,
+        "EUR",
+        "municipal care budget this year",
+        "the silo's care budget of the current simulated year; NaN when funding is off"},
+       [](const Tally& s, OutputBuffer& out) {
+         const auto& years = s.model->funding().municipality().years();
+         for (std::size_t k = 0; k < kSiloCount; ++k) out.real[k] = years.empty() ? kNaN : years.back()[k].budget;
+       }},
+      {{"silo_care_spend",
+        {dim::kSilo},
+        real,
+        "EUR",
+        "municipal care spend so far this year",
+        "care booked to the silo since the start of the simulated year (every tier but "
+        "projects); the budget ran out when it reaches silo_budget; NaN when funding is off"},
+       [](const Tally& s, OutputBuffer& out) {
+         const auto& years = s.model->funding().municipality().years();
+         for (std::size_t k = 0; k < kSiloCount; ++k) out.real[k] = years.empty() ? kNaN : years.back()[k].care_spend;
+       }},
+      {{"silo_exhausted",
+        {dim::kSilo},
+        count,
+        "1",
+        "budget ran out",
+        "1 while the silo's budget is exhausted this year (admissions restricted, thresholds "
+        "raised), else 0"},
+       [](const Tally& s, OutputBuffer& out) {
+         const Municipality& m = s.model->funding().municipality();
+         for (std::size_t k = 0; k < kSiloCount; ++k) out.count[k] = m.is_exhausted(static_cast<Payer>(k)) ? 1 : 0;
        }},
   };
   // Every series' dimensions must be declared (a programming error otherwise).

@@ -55,11 +55,23 @@ struct EpisodeRow {
   std::int32_t first_treatment_tick;
   std::int32_t weeks_active;
 };
+/// A row of events/projects: one life-cycle transition of a project.
+struct ProjectRow {
+  std::int32_t tick;
+  std::int32_t project;
+  std::uint8_t kind;  // ProjectKind
+  std::uint8_t from;  // ProjectState
+  std::uint8_t to;    // ProjectState
+  std::int32_t label;
+  std::int32_t method;
+  double effectiveness;
+};
 static_assert(std::is_trivially_copyable_v<IncidentRow> &&
-              std::is_trivially_copyable_v<EpisodeRow>);
+              std::is_trivially_copyable_v<EpisodeRow> && std::is_trivially_copyable_v<ProjectRow>);
 
 constexpr std::size_t kIncidentTable = 0;
 constexpr std::size_t kEpisodeTable = 1;
+constexpr std::size_t kProjectTable = 2;
 
 template <std::size_t N>
 std::vector<std::string> labels_of(const std::array<std::string_view, N>& names) {
@@ -104,7 +116,26 @@ std::vector<wa::EventTableSpec> event_tables() {
            "run's domain d; organisation: index into the organisation dimension; resident: -1 for "
            "a household plan of the neighbourhood team; intake_tick and first_treatment_tick: -1 "
            "when not (yet) reached; state as at the event"}};
-  return {std::move(incidents), std::move(episodes)};
+  wa::EventTableSpec projects{
+      "projects",
+      sizeof(ProjectRow),
+      {F::of<std::int32_t>("tick", offsetof(ProjectRow, tick)),
+       F::of<std::int32_t>("project", offsetof(ProjectRow, project)),
+       F::enumeration("kind", offsetof(ProjectRow, kind), labels_of(wm::kProjectKindNames)),
+       F::enumeration("from", offsetof(ProjectRow, from), labels_of(wm::kProjectStateNames)),
+       F::enumeration("to", offsetof(ProjectRow, to), labels_of(wm::kProjectStateNames)),
+       F::of<std::int32_t>("label", offsetof(ProjectRow, label)),
+       F::of<std::int32_t>("method", offsetof(ProjectRow, method)),
+       F::of<double>("effectiveness", offsetof(ProjectRow, effectiveness))},
+      {.long_name = "project life-cycle transitions",
+       .description =
+           "one row per change of state of a project (seed 3 §2.2): a new pilot is a row from "
+           "idea to pilot. project: stable index of the project; label: the name it carries "
+           "(a refunded project usually gets a new one); method: its core method, shared by "
+           "reinventions elsewhere; effectiveness: of its approach here, [0, 1]. The first "
+           "recorded tick also writes the transitions of the warm-up (their own ticks), so "
+           "every project's line starts at its pilot. Empty when funding is off"}};
+  return {std::move(incidents), std::move(episodes), std::move(projects)};
 }
 
 template <class Row>
@@ -219,6 +250,20 @@ class RunRecording::Source final : public wa::RecordingSource {
              c.requested_tick, c.intake_tick, c.first_treatment_tick, c.weeks_active});
       }
       append_rows(records, episode_rows_);
+    } else if (table == kProjectTable) {
+      project_rows_.clear();
+      const auto& projects = model_->funding().projects();
+      const auto& transitions = model_->funding().transitions();
+      for (; transitions_seen_ < transitions.size(); ++transitions_seen_) {
+        const wm::ProjectTransition& t = transitions[transitions_seen_];
+        const wm::Project& p = projects[t.project];
+        project_rows_.push_back({t.tick, static_cast<std::int32_t>(t.project),
+                                 static_cast<std::uint8_t>(p.kind), static_cast<std::uint8_t>(t.from),
+                                 static_cast<std::uint8_t>(t.to), static_cast<std::int32_t>(p.label),
+                                 static_cast<std::int32_t>(p.method),
+                                 static_cast<double>(p.effectiveness)});
+      }
+      append_rows(records, project_rows_);
     }
   }
 
@@ -251,6 +296,8 @@ class RunRecording::Source final : public wa::RecordingSource {
   std::vector<wm::OutputBuffer> buffers_;
   std::vector<IncidentRow> incident_rows_;
   std::vector<EpisodeRow> episode_rows_;
+  std::vector<ProjectRow> project_rows_;
+  std::size_t transitions_seen_ = 0;
   std::vector<wm::ResidentId> panel_ids_;
   std::array<std::span<const float>, wm::kDomainCount> severity_{};
 };
@@ -277,13 +324,22 @@ std::uint64_t RunRecording::panel_expected_bytes() const {
 
 std::uint64_t RunRecording::recorded_ticks() const noexcept { return recorder_->recorded_ticks(); }
 
-void RunRecording::finish(const RunContext& context) {
+ModelRecordingSource model_recording_source(const ScenarioRun& run, const RecordingOptions& options) {
+  auto source = std::make_unique<RunRecording::Source>(run.model(), run.recording_start(), options.threads);
+  ModelRecordingSource out{source->describe(options), nullptr};
+  out.source = std::move(source);
+  return out;
+}
+
+void RunRecording::finish(const RunContext& context) { recorder_->finish(run_provenance(*run_, context)); }
+
+wa::Provenance run_provenance(const ScenarioRun& run, const RunContext& context) {
   const BuildInfo build = build_info();
   wa::Provenance p;
-  p.seed = run_->seed();
+  p.seed = run.seed();
   p.scenario_name = context.scenario_name;
-  p.scenario_text = run_->scenario().text;
-  p.parameters = parameter_records(run_->scenario());
+  p.scenario_text = run.scenario().text;
+  p.parameters = parameter_records(run.scenario());
   p.program_version = build.program_version;
   p.compiler = build.compiler;
   p.build_type = build.build_type;
@@ -291,7 +347,7 @@ void RunRecording::finish(const RunContext& context) {
   p.threads = context.threads;
   p.start_time = wa::iso8601_utc(context.start);
   p.end_time = wa::iso8601_utc(context.end);
-  recorder_->finish(p);
+  return p;
 }
 
 }  // namespace wijksim::scenarios

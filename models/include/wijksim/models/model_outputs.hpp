@@ -83,6 +83,9 @@ inline constexpr const char* kPayer = "payer";
 inline constexpr const char* kTier = "tier";
 inline constexpr const char* kCohort = "cohort";
 inline constexpr const char* kDemographicEvent = "demographic_event";
+inline constexpr const char* kProjectState = "project_state";
+inline constexpr const char* kProjectKind = "project_kind";
+inline constexpr const char* kSilo = "silo";
 }  // namespace output_dimension
 
 /// Histogram of concurrent professionals per household: 0 … kProfessionalBins - 1, the last
