@@ -58,6 +58,8 @@ CutComparison compare_cut(const std::string& what, const FundingRunRecord& uncut
   c.substitution = c.formal_hours_change < 0.0 ? c.informal_hours_change / -c.formal_hours_change : 0.0;
   c.overburdened_uncut = after_cut_mean(uncut.series.overburdened_share, from);
   c.overburdened_cut = after_cut_mean(cut.series.overburdened_share, from);
+  c.overburdened_per_1000_uncut = after_cut_mean(uncut.series.overburdened_per_1000, from);
+  c.overburdened_per_1000_cut = after_cut_mean(cut.series.overburdened_per_1000, from);
   c.crisis_uncut = after_cut_mean(uncut.series.crisis_share, from);
   c.crisis_cut = after_cut_mean(cut.series.crisis_share, from);
   c.incidents_uncut = after_cut_mean(uncut.series.incidents, from);
@@ -276,6 +278,7 @@ void FundingRunObserver::close_year() {
   series_.informal_hours.push_back(informal_);
   series_.formal_hours.push_back(year < years.size() ? years[year].treatment_hours : 0.0);
   series_.overburdened_share.push_back(ratio(overburdened_, carers_));
+  series_.overburdened_per_1000.push_back(1000.0 * ratio(overburdened_, residents_));
   series_.incidents.push_back(incidents_);
   series_.waiting.push_back(ratio(waiting_, weeks_));
   // Cost per resident-year by who stayed, came and left (S0:L957).

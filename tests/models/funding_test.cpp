@@ -481,6 +481,23 @@ TEST_CASE("funding patterns emerge at reduced scale", "[funding][patterns][slow]
   REQUIRE(f.project_money_received > 0.0);
   CHECK(std::abs(f.project_money_carousel - f.project_money_durable) < 0.1 * f.project_money_received);
 
+  // Pattern 6, continued: the people harmed are counted, not diluted by new carers.
+  CHECK(f.budget_cut.overburdened_per_1000_cut > f.budget_cut.overburdened_per_1000_uncut);
+  CHECK(f.budget_cut.waiting_cut > f.budget_cut.waiting_uncut);
+
+  // Costs per payer (MODEL.md §8): wraparound + durable costs less than expert + carousel over
+  // the horizon, and part of the saving lands outside the municipality (the wrong pocket).
+  double wd = 0.0, ec = 0.0, saved_outside = 0.0;
+  for (std::size_t p = 0; p < kPayerCount; ++p) {
+    wd += f.wraparound_durable.projects[p] + f.wraparound_durable.other[p];
+    ec += f.expert_carousel.projects[p] + f.expert_carousel.other[p];
+    if (!is_municipal(static_cast<Payer>(p))) {
+      saved_outside += f.expert_carousel.other[p] - f.wraparound_durable.other[p];
+    }
+  }
+  CHECK(wd < ec);
+  CHECK(saved_outside > 0.0);
+
   // Pattern 12: those who leave cost more than those who stay.
   double leavers = 0.0;
   double stayers = 0.0;

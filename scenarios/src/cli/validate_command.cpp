@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/progress.hpp"
+#include "wijksim/scenarios/funding_validation.hpp"
 #include "wijksim/scenarios/validation.hpp"
 
 #ifndef WIJKSIM_SCENARIO_DIR
@@ -22,6 +23,8 @@ namespace {
 
 struct ValidateOptions {
   scenarios::ValidationOptions validation;
+  int funding_replicates = 3;
+  bool skip_funding = false;
   bool json = false;
   bool quiet = false;
 };
@@ -43,8 +46,22 @@ int run_validate(const ValidateOptions& options) {
     progress.emplace("wijksim validate", total, ProgressMeter::mode_for(options.quiet), std::cerr, "weeks simulated");
   };
   validation.on_tick = [&progress] { progress->advance(); };
-  const auto patterns = scenarios::validate_patterns(validation);
+  auto patterns = scenarios::validate_patterns(validation);
   if (progress) progress->finish();
+  if (!options.skip_funding) {
+    // The funding experiment: each replicate is a batch of runs (2x2 arms, no-project
+    // baselines, a budget cut, project samples and the grant-term sweep), so progress counts
+    // replicates.
+    scenarios::FundingValidationOptions funding;
+    funding.base = options.validation;
+    funding.base.replicates = options.funding_replicates;
+    ProgressMeter replicates("wijksim validate (funding)", static_cast<std::uint64_t>(options.funding_replicates),
+                             ProgressMeter::mode_for(options.quiet), std::cerr, "funding replicates");
+    funding.on_replicate = [&replicates](int, int) { replicates.advance(); };
+    auto more = scenarios::validate_funding_patterns(funding);
+    replicates.finish();
+    patterns.insert(patterns.end(), more.begin(), more.end());
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   bool all = true;
   for (const auto& p : patterns) all = all && p.pass;
@@ -62,7 +79,9 @@ int run_validate(const ValidateOptions& options) {
     std::cout << j.str() << '\n';
   } else {
     std::cout << "wijksim validate: " << v.dwellings << " dwellings, " << v.years << " years after a 1-year warm-up, "
-              << v.replicates << " paired replicates per arm, seed " << v.seed << "\n\n";
+              << v.replicates << " paired replicates per arm, seed " << v.seed;
+    if (!options.skip_funding) std::cout << "; funding patterns over " << options.funding_replicates << " replicates";
+    std::cout << "\n\n";
     for (const auto& p : patterns) {
       std::cout << (p.pass ? "  pass  " : "  FAIL  ") << std::left << std::setw(44) << p.id << std::right << std::setw(10)
                 << std::setprecision(3) << p.figure << "  " << std::left << std::setw(14) << band_text(p) << p.description << '\n';
@@ -81,7 +100,11 @@ Command add_validate_command(CLI::App& parent) {
       "Run paired arms (expert, wraparound, and variants) on the reference neighbourhood and check\n"
       "the patterns of MODEL.md §10 that the model makes measurable, each computed from the runs:\n"
       "figure, band, pass/fail (exit 1 if any fails). Replicate r of every arm shares its seed\n"
-      "(common random numbers). Thread count never changes the figures.");
+      "(common random numbers). Then the funding patterns (MODEL.md §8, §10.6-9, 12): the 2x2 of\n"
+      "care x funding regimes with no-project baselines, a 20% municipal budget cut paired with the\n"
+      "same run uncut, samples of projects from many small neighbourhoods and a sweep of grant terms\n"
+      "of 1-8 years, repeated --funding-replicates times (seed + r) for 95% intervals.\n"
+      "Thread count never changes the figures.");
   auto options = std::make_shared<ValidateOptions>();
   options->validation.scenario_dir = WIJKSIM_SCENARIO_DIR;
   options->validation.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -94,6 +117,9 @@ Command add_validate_command(CLI::App& parent) {
       ->check(CLI::Range(100, 200000))->capture_default_str();
   validate->add_option("--scenarios", v.scenario_dir, "Folder with expert.toml and wraparound.toml")->capture_default_str();
   validate->add_option("--set", v.overrides, "Override a parameter in every arm: --set key=value (repeatable)");
+  validate->add_option("--funding-replicates", options->funding_replicates, "Replicates of the funding experiment")
+      ->check(CLI::Range(2, 1000))->capture_default_str();
+  validate->add_flag("--skip-funding", options->skip_funding, "Only the people and care patterns");
   validate->add_flag("--json", options->json, "One JSON object with id, figure, band and pass per pattern");
   validate->add_flag("--quiet", options->quiet, "No progress on stderr");
   return Command{validate, [options] { return run_validate(*options); }};

@@ -62,6 +62,7 @@ struct FundingRunSeries {
   std::vector<double> informal_hours;       ///< per year
   std::vector<double> formal_hours;         ///< per year
   std::vector<double> overburdened_share;   ///< of weekly carers
+  std::vector<double> overburdened_per_1000;  ///< overburdened carers per 1,000 residents (weekly mean)
   std::vector<double> incidents;            ///< per year
   std::vector<double> waiting;              ///< episodes waiting, official and hidden; mean over weeks
   std::vector<double> cost_per_resident;            ///< attributed care and incident cost
@@ -160,6 +161,8 @@ struct CutComparison {
   double informal_hours_change = 0.0;
   double substitution = 0.0;           ///< informal hours gained per formal hour lost
   double overburdened_uncut = 0.0, overburdened_cut = 0.0;  ///< share of carers
+  /// Overburdened carers per 1,000 residents: the people harmed, not diluted by new carers.
+  double overburdened_per_1000_uncut = 0.0, overburdened_per_1000_cut = 0.0;
   double crisis_uncut = 0.0, crisis_cut = 0.0;              ///< share of residents
   double incidents_uncut = 0.0, incidents_cut = 0.0;        ///< per year
   double waiting_uncut = 0.0, waiting_cut = 0.0;            ///< waiting lists, official and hidden

@@ -1,0 +1,30 @@
+#pragma once
+// The funding patterns of MODEL.md §10 (6-9, 12) and the per-payer costs of §8, as pass/fail
+// patterns with 95% intervals over replicates: models::compute_funding_figures run once per
+// seed (seed + r), each figure's mean and t-interval taken over the replicates. Used by
+// `wijksim validate` (full scale) and by a reduced-scale test.
+#include <vector>
+
+#include "wijksim/models/funding_figures.hpp"
+#include "wijksim/scenarios/validation.hpp"
+
+namespace wijksim::scenarios {
+
+struct FundingValidationOptions {
+  /// Scenario folder (expert.toml, wraparound.toml), seed, threads, dwellings, years and
+  /// overrides as for the care patterns; `replicates` here counts funding-figure replicates.
+  ValidationOptions base;
+  /// Scale of the grant-term sweep, the project samples and the cut (see
+  /// models::FundingFigureOptions); dwellings/years/seed/threads come from `base`.
+  models::FundingFigureOptions figures;
+  /// Called after each replicate with (done, total). May be empty.
+  std::function<void(int, int)> on_replicate;
+};
+
+/// Runs the funding experiment `base.replicates` times and evaluates each funding pattern.
+/// The care regimes are expert.toml and wraparound.toml with their year-0 schedule applied
+/// from the start (the funding runs take one configuration each). Throws what the loader and
+/// the model throw.
+[[nodiscard]] std::vector<PatternResult> validate_funding_patterns(const FundingValidationOptions& options);
+
+}  // namespace wijksim::scenarios
