@@ -231,8 +231,11 @@ void FundingSystem::arrive_ideas(std::int32_t tick) {
       std::array<double, kProjectKindCount> weight{};
       for (std::size_t kind = 0; kind < kProjectKindCount; ++kind) {
         for (std::size_t d = 0; d < kDomainCount; ++d) weight[kind] += fp.kind[kind].effect[d] * in_need_[n][d];
-        weight[kind] += 1e-9;
+        weight[kind] = (weight[kind] + 1e-9) * fp.kind[kind].idea_weight;
       }
+      double total_weight = 0.0;
+      for (const double w : weight) total_weight += w;
+      if (total_weight <= 0.0) continue;  // every kind's idea_weight is 0: no ideas
       ProjectIdea idea;
       idea.neighbourhood = n;
       idea.kind = static_cast<ProjectKind>(engine::categorical(s, weight));

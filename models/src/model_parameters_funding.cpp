@@ -223,6 +223,10 @@ void ModelParameters::declare_funding() {
     real(cat({prefix, "tie_probability"}), "probability", cat({"Chance a participant of a ", what, " project gets a tie to one of its volunteers"}),
          k.ties, 0.0, 1.0, "S3:L261 (support systems grow), S0:L581-583 (reciprocity)",
          [i](P& p, double v) { p.funding.kind[i].tie_probability = v; });
+    real(cat({prefix, "idea_weight"}), "factor",
+         cat({"Weight of ", what, " among new project ideas (times its fit to local need); 0 = none of this kind"}), 1.0, 0.0, 100.0,
+         "assumption: ideas follow local need (S3:L488); a scenario of one practice raises its own kind",
+         [i](P& p, double v) { p.funding.kind[i].idea_weight = v; });
     for (std::size_t d = 0; d < kDomainCount; ++d) {
       if (k.effect[d] <= 0.0) continue;
       real(cat({prefix, "effect_", kDomainNames[d]}), "fraction", cat({"Weight of a ", what, " project's effect on recovery in ", kDomainNames[d]}),

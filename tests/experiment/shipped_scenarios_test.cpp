@@ -22,7 +22,10 @@ namespace {
 // One TEST_CASE per file below; this list must name every file in scenarios/ (checked).
 const std::set<std::string> kTested{
     "budget_cut", "escalation_officer", "eviction_prevention", "expert",       "family_group_conference",
-    "neighbourhood_coach", "no_services", "one_plan", "reference", "regime_switch", "wraparound"};
+    "neighbourhood_coach", "no_services", "one_plan", "reference", "regime_switch", "wraparound",
+    // The 2x2 of care x funding regimes, and the practices that run on projects.
+    "expert_carousel", "expert_durable", "wraparound_carousel", "wraparound_durable", "living_room",
+    "services_marketplace", "veerkracht_carnisse", "frontline_team_nieuw_voor_oud", "wij_breda"};
 
 fs::path shipped(const std::string& stem) { return fs::path(WIJKSIM_SHIPPED_SCENARIOS) / (stem + ".toml"); }
 
@@ -103,3 +106,12 @@ WIJKSIM_SHIPPED_SCENARIO_TEST("family_group_conference")
 WIJKSIM_SHIPPED_SCENARIO_TEST("one_plan")
 WIJKSIM_SHIPPED_SCENARIO_TEST("eviction_prevention")
 WIJKSIM_SHIPPED_SCENARIO_TEST("escalation_officer")
+WIJKSIM_SHIPPED_SCENARIO_TEST("expert_carousel")
+WIJKSIM_SHIPPED_SCENARIO_TEST("expert_durable")
+WIJKSIM_SHIPPED_SCENARIO_TEST("wraparound_carousel")
+WIJKSIM_SHIPPED_SCENARIO_TEST("wraparound_durable")
+WIJKSIM_SHIPPED_SCENARIO_TEST("living_room")
+WIJKSIM_SHIPPED_SCENARIO_TEST("services_marketplace")
+WIJKSIM_SHIPPED_SCENARIO_TEST("veerkracht_carnisse")
+WIJKSIM_SHIPPED_SCENARIO_TEST("frontline_team_nieuw_voor_oud")
+WIJKSIM_SHIPPED_SCENARIO_TEST("wij_breda")

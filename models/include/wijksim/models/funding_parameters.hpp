@@ -30,6 +30,7 @@ struct ProjectKindParameters {
   double volunteers = 10.0;                 ///< volunteers a mature, visibly effective project keeps
   double finder_weight = 0.0;               ///< how much it makes residents spot trouble (finders), [0, 1]
   double tie_probability = 0.0;             ///< chance a participant is tied to a project volunteer
+  double idea_weight = 1.0;                 ///< weight among new ideas, times the fit to local need
   std::array<double, kDomainCount> effect{};  ///< weight of its effect on recovery per domain, [0, 1]
 };
 
