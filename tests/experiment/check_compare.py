@@ -27,35 +27,42 @@ def compare(wijksim, *extra):
     return json.loads(done.stdout)
 
 
+ARMS = ["expert_carousel", "expert_durable", "wraparound_carousel", "wraparound_durable"]
+
+
 def check_json(wijksim):
-    out = compare(wijksim)
+    out = compare(wijksim)  # no scenarios: the 2x2 of care x funding regimes
     assert out["command"] == "compare" and out["replicates"] == 3 and out["years"] == 1, out
-    assert [a["name"] for a in out["arms"]] == ["expert", "wraparound"], out["arms"]
+    assert [a["name"] for a in out["arms"]] == ARMS, [a["name"] for a in out["arms"]]
     assert out["starts_identical"] is True
-    expert, wrap = out["arms"]
-    assert len(expert["replicates"]) == 3 and len(wrap["replicates"]) == 3
+    arms = out["arms"]
+    assert all(len(a["replicates"]) == 3 for a in arms)
     starts = set()
-    for r, (e, w) in enumerate(zip(expert["replicates"], wrap["replicates"])):
-        assert e["seed"] == w["seed"] == out["seed"] + r, (e["seed"], w["seed"])
-        assert e["run_id"] == w["run_id"] == r
-        assert e["start_checksum"] == w["start_checksum"], "replicate %d starts differently" % r
-        starts.add(e["start_checksum"])
-        assert e["recorded_weeks"] == 52
-        for m in MEASURES:
-            assert math.isfinite(e["figures"][m]) and math.isfinite(w["figures"][m]), m
+    for r in range(3):
+        reps = [a["replicates"][r] for a in arms]
+        assert all(x["seed"] == out["seed"] + r for x in reps), [x["seed"] for x in reps]
+        assert all(x["run_id"] == r for x in reps)
+        assert len({x["start_checksum"] for x in reps}) == 1, "replicate %d starts differently" % r
+        starts.add(reps[0]["start_checksum"])
+        for x in reps:
+            assert x["recorded_weeks"] == 52
+            for m in MEASURES:
+                assert math.isfinite(x["figures"][m]), m
     assert len(starts) == 3, "replicates share a starting population"
     ids = [m["id"] for m in out["measures"]]
     for m in MEASURES:
         assert m in ids, m
     for m in out["measures"]:
-        assert [a["arm"] for a in m["arms"]] == ["expert", "wraparound"]
-        assert len(m["differences"]) == 1 and m["differences"][0]["versus"] == "expert"
+        assert [a["arm"] for a in m["arms"]] == ARMS
+        assert [d["arm"] for d in m["differences"]] == ARMS[1:]
+        assert all(d["versus"] == ARMS[0] for d in m["differences"])
         for a in m["arms"] + m["differences"]:
             assert a["low"] <= a["mean"] <= a["high"], (m["id"], a)
-        # The paired difference is the mean of the replicate differences.
+        # Each paired difference is the mean of the replicate differences.
         values = {a["name"]: [r["figures"][m["id"]] for r in a["replicates"]] for a in out["arms"]}
-        mean = sum(w - e for w, e in zip(values["wraparound"], values["expert"])) / 3
-        assert math.isclose(m["differences"][0]["mean"], mean, rel_tol=1e-9, abs_tol=1e-12), (m["id"], mean)
+        for d in m["differences"]:
+            mean = sum(x - b for x, b in zip(values[d["arm"]], values[ARMS[0]])) / 3
+            assert math.isclose(d["mean"], mean, rel_tol=1e-9, abs_tol=1e-12), (m["id"], d["arm"], mean)
 
 
 def check_determinism(wijksim):

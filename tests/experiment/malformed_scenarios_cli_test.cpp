@@ -83,7 +83,8 @@ TEST_CASE("params refuses each malformed scenario, naming file, line and key, wr
 }
 
 TEST_CASE("compare refuses each malformed scenario before any run, naming file, line and key", "[cli][errors]") {
-  for (const auto& c : kCases) check_refused(c, {"compare", "FILE", "--replicates", "1", "--years", "1", "--quiet"});
+  // Two years: the malformed schedules change things in year 1, which a 1-year run refuses first.
+  for (const auto& c : kCases) check_refused(c, {"compare", "FILE", "--replicates", "1", "--years", "2", "--quiet"});
 }
 
 TEST_CASE("compare refuses a malformed second arm although the first is fine", "[cli][errors]") {

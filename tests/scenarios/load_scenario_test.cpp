@@ -189,7 +189,7 @@ TEST_CASE("the horizon is the option's parameter, and without one only negative 
   const TestParameters p;
   const std::string text = "[[schedule]]\nyear = 50\nset = { care.integration = 1.0 }\n";
   CHECK_THROWS_WITH(load_scenario_text(text, "h.toml", p.registry),
-                    Catch::Contains("expected a year in [0, 10] (the horizon, 'run.years'), "
+                    Catch::Contains("expected a year in [0, 10) (before the horizon, 'run.years'), "
                                     "found 50"));
   LoaderOptions open_ended;
   open_ended.horizon_parameter.clear();
@@ -204,11 +204,15 @@ TEST_CASE("the horizon is the option's parameter, and without one only negative 
       load_scenario_text("[[schedule]]\nyear = nan\nset = { care.integration = 1.0 }\n", "h.toml",
                          p.registry, open_ended),
       Catch::Contains("found nan"));
-  // The horizon at its edge is allowed.
-  CHECK(load_scenario_text("[[schedule]]\nyear = 10\nset = { care.integration = 1.0 }\n", "h.toml",
+  // Just before the horizon is allowed; at the horizon the change could never apply.
+  CHECK(load_scenario_text("[[schedule]]\nyear = 9.5\nset = { care.integration = 1.0 }\n", "h.toml",
                            p.registry)
             .schedule.front()
-            .year == 10.0);
+            .year == 9.5);
+  CHECK_THROWS_WITH(load_scenario_text("[[schedule]]\nyear = 10\nset = { care.integration = 1.0 }\n",
+                                       "h.toml", p.registry),
+                    Catch::Contains("expected a year in [0, 10) (before the horizon, 'run.years'), "
+                                    "found 10"));
 }
 
 TEST_CASE("constraints are checked at the start and after each scheduled year",

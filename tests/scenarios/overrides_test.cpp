@@ -120,7 +120,7 @@ TEST_CASE("the horizon is taken after the overrides", "[loader][overrides][sched
     CHECK(e.kind() == Kind::out_of_range);
     CHECK(e.where() == SourceLocation{data_path("reference.toml").string(), 16, 8});
     CHECK(e.key() == "schedule[0].year");
-    CHECK(e.expected() == "a year in [0, 3] (the horizon, 'run.years')");
+    CHECK(e.expected() == "a year in [0, 3) (before the horizon, 'run.years')");
     CHECK(e.found() == "4");
   }
 }

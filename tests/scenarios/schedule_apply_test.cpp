@@ -147,8 +147,8 @@ TEST_CASE("apply refuses cycles, missing files, non-paths, the horizon and shift
     CHECK(e.where().file == data("apply_too_late.toml"));
     CHECK(e.where().line == 5);
     CHECK(e.key() == "schedule[0].year");
-    CHECK_THAT(e.expected(), Catch::Contains("a year in [0, 4]"));
-    CHECK_THAT(e.found(), Catch::Contains("5 (year 1 of " + data("with_schedule.toml") + ":5:"));
+    CHECK_THAT(e.expected(), Catch::Contains("a year in [0, 4)"));
+    CHECK_THAT(e.found(), Catch::Contains("4.5 (year 1 of " + data("with_schedule.toml") + ":5:"));
   }
 }
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/scenario_argument.hpp"
 #include "cli/progress_reporter.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "wijksim/analysis/output_file.hpp"
@@ -20,7 +21,6 @@
 namespace wijksim::cli {
 namespace {
 
-constexpr const char* kReference = "reference";
 
 struct RunOptions {
   std::string scenario;
@@ -54,12 +54,11 @@ int run_run(const RunOptions& options) {
   if (options.years_option != nullptr && options.years_option->count() > 0) {
     overrides.push_back("run.years=" + std::to_string(options.years));
   }
-  const bool is_reference = options.scenario == kReference;
-  const scenarios::Scenario scenario =
-      is_reference ? scenarios::load_model_defaults(overrides)
-                   : scenarios::load_model_scenario(options.scenario, overrides);
+  // 'reference', a path, or the name of a shipped scenario ("wraparound_durable").
+  const ScenarioArgument argument = resolve_scenario_argument(options.scenario);
+  const scenarios::Scenario scenario = load_scenario_argument(argument, overrides);
   const std::string scenario_name =
-      is_reference ? "reference (built-in defaults)" : options.scenario;
+      argument.file ? argument.file->string() : std::string("reference (built-in defaults)");
 
   // The output, under a temporary name until commit(); refuses an existing file without --force.
   analysis::OutputFile file =
@@ -121,7 +120,8 @@ Command add_run_command(CLI::App& parent) {
       "nothing and exits 130 / 143. Results never depend on --threads.");
   auto options = std::make_shared<RunOptions>();
   cmd->add_option("scenario", options->scenario,
-                  "A scenario file (TOML), or 'reference' for the built-in reference neighbourhood")
+                  "A scenario file (TOML), the name of a shipped scenario (`wijksim compare --help` lists\n"
+                  "them), or 'reference' for the built-in reference neighbourhood")
       ->required();
   cmd->add_option("--out,-o", options->out,
                   "Output file (.h5); refused if it exists, unless --force")

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "wijksim/engine/error.hpp"
+#include "wijksim/engine/text_distance.hpp"
 #include "wijksim/scenarios/model_scenario.hpp"
 
 namespace wijksim::cli {
@@ -34,13 +35,25 @@ ScenarioArgument resolve_scenario_argument(const std::string& text) {
   const fs::path shipped = shipped_scenario_dir() / (text + ".toml");
   if (fs::is_regular_file(shipped, ec)) return ScenarioArgument{text, shipped};
   std::string names = "reference";
+  std::string closest;
+  std::size_t best = 4;  // suggest only a near miss: at most 3 edits
   for (const auto& n : shipped_scenario_names()) {
     if (n != "reference") names.append(", ").append(n);
+    if (const std::size_t d = engine::edit_distance(text, n); d < best) {
+      best = d;
+      closest = n;
+    }
   }
+  std::string found = "no such file or shipped scenario";
+  if (!closest.empty()) found.append(" (did you mean '").append(closest).append("'?)");
   throw engine::InputError("scenario '" + text + "'",
                            "a scenario file (a path), or one of the shipped scenarios in " + shipped_scenario_dir().string() +
                                ": " + names,
-                           "no such file or shipped scenario");
+                           found);
+}
+
+std::vector<std::string> default_comparison_arms() {
+  return {"expert_carousel", "expert_durable", "wraparound_carousel", "wraparound_durable"};
 }
 
 scenarios::Scenario load_scenario_argument(const ScenarioArgument& argument, const std::vector<std::string>& overrides) {

@@ -28,6 +28,11 @@ struct ScenarioArgument {
 /// in ".toml" is always taken as a path, and a missing one is the loader's error).
 [[nodiscard]] ScenarioArgument resolve_scenario_argument(const std::string& text);
 
+/// The arms `wijksim compare` runs without scenarios: the 2x2 of MODEL.md §1, care regime
+/// (expert, wraparound) x funding regime (carousel, durable), shipped as
+/// scenarios/<care>_<funding>.toml. The first is the baseline of the differences.
+[[nodiscard]] std::vector<std::string> default_comparison_arms();
+
 /// Loads the scenario with `overrides` ("key=value", after the files). Throws ScenarioError.
 [[nodiscard]] scenarios::Scenario load_scenario_argument(const ScenarioArgument& argument,
                                                          const std::vector<std::string>& overrides);

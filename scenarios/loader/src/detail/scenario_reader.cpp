@@ -1,6 +1,7 @@
 #include "detail/scenario_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -10,7 +11,7 @@
 #include <utility>
 
 #include "detail/suggest.hpp"
-#include "detail/toml_text.hpp"
+#include "wijksim/scenarios/toml_text.hpp"
 #include "wijksim/engine/error.hpp"
 #include "wijksim/scenarios/scenario_error.hpp"
 
@@ -154,9 +155,19 @@ void ScenarioReader::read_file(const fs::path& path,
     throw ScenarioError(Kind::file, where, key, "a readable scenario file",
                         "a file that cannot be read" + subject);
   }
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  read_document(contents.str(), display, identity);
+  // A scenario is a small text file: read at most kMaxScenarioBytes, so that a device named by
+  // mistake (`extends = "/dev/zero"`: tests/fuzz/regressions/) is refused instead of filling memory.
+  constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20U;
+  std::string contents;
+  std::array<char, 65536> chunk{};
+  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+    contents.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (contents.size() > kMaxScenarioBytes) {
+      throw ScenarioError(Kind::file, where, key, "a scenario file of at most 16 MiB",
+                          "a larger file, or a device" + subject);
+    }
+  }
+  read_document(contents, display, identity);
 }
 
 void ScenarioReader::read_text(std::string_view text, const std::string& display_path) {
@@ -528,12 +539,14 @@ void ScenarioReader::check_years() const {
     horizon = std::holds_alternative<double>(value)
                   ? std::get<double>(value)
                   : static_cast<double>(std::get<std::int64_t>(value));
-    expected = "a year in [0, " + engine::format_value(horizon) + "] (the horizon, '" +
+    // A change at the horizon itself would take effect after the last simulated week: it
+    // could never apply, so it is refused like one beyond it.
+    expected = "a year in [0, " + engine::format_value(horizon) + ") (before the horizon, '" +
                options_.horizon_parameter + "')";
   }
   for (const auto& pending : pending_) {
     const double year = pending.change.year;
-    if (!(year >= 0.0 && year <= horizon)) {
+    if (!(year >= 0.0 && year < horizon)) {
       throw ScenarioError(Kind::out_of_range, pending.year_at, pending.year_key, expected,
                           engine::format_value(year) + pending.year_detail);
     }

@@ -1,4 +1,4 @@
-#include "detail/toml_text.hpp"
+#include "wijksim/scenarios/toml_text.hpp"
 
 #include <sstream>
 

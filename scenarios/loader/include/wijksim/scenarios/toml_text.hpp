@@ -1,5 +1,7 @@
 #pragma once
-// How the loader words TOML values and declarations in its errors.
+// How the loader words TOML values and declarations in its errors (shared with the sweep-spec
+// loader, scenarios/sweep, so both say "found ..." the same way). Needs toml++ (Debian's
+// libtomlplusplus-dev): link tomlplusplus::tomlplusplus.
 #include <toml++/toml.h>
 
 #include <string>
