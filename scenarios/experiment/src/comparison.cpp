@@ -43,7 +43,8 @@ std::string horizon_text(int years, int warmup) {
 }
 }  // namespace
 
-ComparisonResult compare_arms(std::span<const ComparisonArm> arms, const PairedRunOptions& options) {
+ComparisonResult compare_arms(std::span<const ComparisonArm> arms, const PairedRunOptions& options,
+                              const AttachToRun& attach) {
   std::vector<Scenario> scenarios;
   for (const ComparisonArm& arm : arms) scenarios.push_back(arm.scenario);
   if (!arms.empty()) {
@@ -68,9 +69,12 @@ ComparisonResult compare_arms(std::span<const ComparisonArm> arms, const PairedR
     outcome.run_id = run.run().run_id();
     outcome.start_checksum = run.model().state_checksum();
     HeadlineFiguresObserver observer(run.model());
-    engine::Observer* observers[] = {&observer};
+    std::unique_ptr<RunAttachment> attachment = attach ? attach(run) : nullptr;
+    std::vector<engine::Observer*> observers{&observer};
+    if (attachment) observers.push_back(&attachment->observer());
     run.run_to_end(observers);
     outcome.figures = observer.figures();
+    if (attachment) attachment->after_run(run, outcome);
     result.outcomes[run.arm()][run.replicate()] = outcome;
   });
   return result;

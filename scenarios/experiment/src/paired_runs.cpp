@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -58,10 +59,14 @@ void for_each_paired_run(std::span<const Scenario> arms, const PairedRunOptions&
   if (options.threads < 1) throw std::invalid_argument("for_each_paired_run: threads below 1");
   const auto replicates = static_cast<std::size_t>(options.replicates);
   const std::size_t runs = arms.size() * replicates;
-  // Replicate-major order: the arms of one replicate start together, so that a run stopped by
-  // an error leaves no arm much further than another.
+  // Replicate-major order (the default): the arms of one replicate start together, so that a
+  // run stopped by an error leaves no arm much further than another. Arm-major: every
+  // replicate of an arm before the next arm.
   const auto one = [&](std::size_t k) {
-    PairedRun run(arms[k % arms.size()], k % arms.size(), k / arms.size(), options.seed, &options.on_tick);
+    const bool arm_major = options.order == RunOrder::arm_major;
+    const std::size_t arm = arm_major ? k / replicates : k % arms.size();
+    const std::size_t replicate = arm_major ? k % replicates : k / arms.size();
+    PairedRun run(arms[arm], arm, replicate, options.seed, &options.on_tick);
     body(run);
   };
   if (options.threads == 1) {
@@ -73,12 +78,26 @@ void for_each_paired_run(std::span<const Scenario> arms, const PairedRunOptions&
   if (static_cast<unsigned>(options.threads) > std::thread::hardware_concurrency()) {
     raise_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
   }
+  // Each worker takes the next run from a shared counter, so runs start in order k = 0, 1, ...
+  // and finish in about that order (a range split between workers would start one worker
+  // halfway down the list). After an exception no new run starts; the first one is rethrown
+  // by parallel_for.
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  const auto workers = std::min(runs, static_cast<std::size_t>(options.threads));
   tbb::task_arena arena(options.threads);
   arena.execute([&] {
     tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, runs, 1),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-          for (std::size_t k = r.begin(); k != r.end(); ++k) one(k);
+        tbb::blocked_range<std::size_t>(0, workers, 1),
+        [&](const tbb::blocked_range<std::size_t>& /*worker*/) {
+          for (std::size_t k = next++; k < runs && !failed.load(); k = next++) {
+            try {
+              one(k);
+            } catch (...) {
+              failed.store(true);
+              throw;
+            }
+          }
         },
         tbb::simple_partitioner());
   });

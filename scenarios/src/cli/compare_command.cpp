@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <optional>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -14,8 +16,13 @@
 #include "cli/json_writer.hpp"
 #include "cli/progress.hpp"
 #include "cli/scenario_argument.hpp"
+#include "wijksim/analysis/output_file.hpp"
+#include "wijksim/engine/error.hpp"
+#include "wijksim/report/report.hpp"
 #include "wijksim/scenarios/comparison.hpp"
+#include "wijksim/scenarios/comparison_recording.hpp"
 #include "wijksim/scenarios/model_scenario.hpp"
+#include "wijksim/scenarios/run_recording.hpp"
 
 namespace wijksim::cli {
 namespace {
@@ -35,6 +42,9 @@ struct CompareOptions {
   std::vector<std::string> overrides;
   bool json = false;
   bool quiet = false;
+  std::string out;     // results file (.h5); empty: none
+  std::string report;  // report page (.html); needs `out`
+  bool force = false;
 };
 
 /// Three significant digits below 1,000; whole numbers with thousands separators above.
@@ -183,6 +193,22 @@ int run_compare(const CompareOptions& options) {
   }
   const models::RunParameters run = scenarios::model_parameters().resolve(arms.front().scenario.parameters).run;
 
+  // The outputs are checked before the first run too: an existing file (without --force) or a
+  // missing directory stops here. The results file is written under a temporary name until
+  // commit(); on any error it is removed and nothing is left.
+  std::optional<analysis::OutputFile> file;
+  std::optional<scenarios::ComparisonRecorder> recorder;
+  if (!options.report.empty()) {
+    if (std::filesystem::absolute(options.report) == std::filesystem::absolute(options.out)) {
+      throw engine::InputError("--report", "a file other than --out", options.report);
+    }
+    report::check_report_destination(options.report, options.force);
+  }
+  if (!options.out.empty()) {
+    file.emplace(analysis::OutputFile::create(options.out, {.overwrite = options.force}));
+    recorder.emplace(*file, arms, options.replicates);
+  }
+
   std::vector<scenarios::Scenario> scenario_list;
   for (const auto& arm : arms) scenario_list.push_back(arm.scenario);
   ProgressMeter progress("wijksim compare", scenarios::paired_run_ticks(scenario_list, options.replicates),
@@ -192,17 +218,37 @@ int run_compare(const CompareOptions& options) {
   run_options.seed = options.seed;
   run_options.threads = options.threads;
   run_options.on_tick = [&progress] { progress.advance(); };
-  const scenarios::ComparisonResult result = scenarios::compare_arms(arms, run_options);
+  // Recording: runs start (and so finish) in the order the file holds them.
+  if (recorder) run_options.order = scenarios::RunOrder::arm_major;
+  const scenarios::ComparisonResult result =
+      scenarios::compare_arms(arms, run_options, recorder ? recorder->attach() : scenarios::AttachToRun{});
   progress.finish();
+  if (file) {
+    recorder->write_comparison(result, {.seed = options.seed,
+                                        .replicates = options.replicates,
+                                        .years = run.years,
+                                        .warmup_years = run.warmup_years,
+                                        .program_version = scenarios::build_info().program_version});
+    file->commit();
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  // The seam for an output file (`--out FILE.h5`): `result.outcomes` holds every run's seed,
-  // run id and figures, and each arm's Scenario its resolved parameters and text (provenance),
-  // which is what the HDF5 recorder of analysis/ would write. Until then only stdout is written.
   if (options.json) {
     print_json(arms, result, options, run, seconds);
   } else {
     print_table(arms, result, options, run, seconds);
+  }
+  if (!options.report.empty()) {
+    const std::string html = report::render_report(options.out, {.generated_by = std::string("wijksim ") + WIJKSIM_VERSION, .generated_at = {}});
+    report::write_report(options.report, html, options.force);
+  }
+  if (file && !options.json) {
+    std::error_code ignored;
+    const auto bytes = std::filesystem::file_size(options.out, ignored);
+    std::cout << "Wrote " << options.out << " (" << arms.size() * static_cast<std::size_t>(options.replicates) << " runs and /comparison, "
+              << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / 1e6 << " MB)";
+    if (!options.report.empty()) std::cout << " and the report " << options.report;
+    std::cout << ".\n";
   }
   return 0;
 }
@@ -258,8 +304,15 @@ Command add_compare_command(CLI::App& parent) {
       "  total cost per resident    euro per resident per year, all payers, then by payer\n"
       "Progress goes to stderr (time left on a terminal, a line every 5 s in a log; none with\n"
       "--quiet). Exit status: 0 on success; 1 for a mistake in a scenario, an override or an option,\n"
-      "named by file, line and key and found before any run starts. Nothing is written but stdout\n"
-      "and stderr.";
+      "named by file, line and key and found before any run starts.\n"
+      "\n"
+      "Files: nothing is written but stdout and stderr unless --out FILE.h5 is given: then every run\n"
+      "(as `wijksim run` records it, under /runs/<arm>-r<replicate>) and the table (/comparison: each\n"
+      "run's headline figures, means, intervals and paired differences, with named dimensions for\n"
+      "xarray) go into one HDF5 file (layout: analysis/SCHEMA.md). --report FILE.html (needs --out)\n"
+      "then writes the HTML report of that file, as `wijksim report` does. An existing output is\n"
+      "refused unless --force, a missing directory always, both before any run starts; outputs are\n"
+      "written under a temporary name and appear only when complete.";
   auto* compare = parent.add_subcommand("compare", description);
   auto options = std::make_shared<CompareOptions>();
   compare->add_option("scenarios", options->scenarios, "Arms: 'reference', scenario files or shipped names (default: the 2x2 of care x funding)");
@@ -272,6 +325,9 @@ Command add_compare_command(CLI::App& parent) {
   compare->add_option("--set", options->overrides, "Override a parameter in every arm: --set key=value (repeatable)");
   compare->add_flag("--json", options->json, "Print one JSON object (per-replicate figures, estimates and differences) instead of the table");
   compare->add_flag("--quiet", options->quiet, "No progress on stderr");
+  auto* out = compare->add_option("--out,-o", options->out, "Write every run and the table to this HDF5 file (.h5); refused if it exists, unless --force");
+  compare->add_option("--report", options->report, "Also write the HTML report of the --out file here (.html)")->needs(out);
+  compare->add_flag("--force", options->force, "Replace existing --out and --report files");
   return Command{compare, [options] { return run_compare(*options); }};
 }
 

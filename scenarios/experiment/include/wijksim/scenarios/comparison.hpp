@@ -12,6 +12,8 @@
 //   for (const MeasureSummary& m : result.summarise()) { ... m.by_arm[1], m.difference_from_first[0] ... }
 // @endcode
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -54,9 +56,23 @@ struct ComparisonResult {
   [[nodiscard]] std::vector<MeasureSummary> summarise() const;
 };
 
-/// Runs every arm × replicate (see for_each_paired_run) and measures HeadlineFigures. Throws
-/// engine::InputError when arms differ in run.years or run.warmup_years (their differences
-/// would mix horizons), and whatever the runs throw.
-[[nodiscard]] ComparisonResult compare_arms(std::span<const ComparisonArm> arms, const PairedRunOptions& options);
+/// More work on a run of a comparison (a recorder, comparison_recording.hpp): made on the run's
+/// worker thread before the run starts, its observer sees every tick, and after_run() is
+/// called on the same thread when the run has ended.
+class RunAttachment {
+ public:
+  virtual ~RunAttachment() = default;
+  [[nodiscard]] virtual engine::Observer& observer() = 0;
+  virtual void after_run(PairedRun& run, const ReplicateOutcome& outcome) = 0;
+};
+/// Makes the attachment of a run; called from the worker threads at once (thread-safe).
+using AttachToRun = std::function<std::unique_ptr<RunAttachment>(PairedRun& run)>;
+
+/// Runs every arm × replicate (see for_each_paired_run) and measures HeadlineFigures, with
+/// `attach` (when not empty) adding its work to every run. Throws engine::InputError when arms
+/// differ in run.years or run.warmup_years (their differences would mix horizons), and
+/// whatever the runs (or attachments) throw.
+[[nodiscard]] ComparisonResult compare_arms(std::span<const ComparisonArm> arms, const PairedRunOptions& options,
+                                            const AttachToRun& attach = {});
 
 }  // namespace wijksim::scenarios

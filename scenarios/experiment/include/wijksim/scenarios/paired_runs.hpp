@@ -24,6 +24,12 @@
 
 namespace wijksim::scenarios {
 
+/// The order runs are started in (with a shared counter, so they also finish in about that
+/// order): replicate-major starts the arms of one replicate together; arm-major runs every
+/// replicate of the first arm first (what a recorder writing in (arm, replicate) order wants:
+/// few finished runs wait for an earlier one). Never changes a result.
+enum class RunOrder { replicate_major, arm_major };
+
 struct PairedRunOptions {
   int replicates = 20;     ///< >= 1
   std::uint64_t seed = 1;  ///< replicate r runs with seed + r and run id r
@@ -31,6 +37,7 @@ struct PairedRunOptions {
   /// Called after every simulated tick of every run, from the worker threads at once: must be
   /// thread-safe (a progress meter). May be empty.
   std::function<void()> on_tick;
+  RunOrder order = RunOrder::replicate_major;
 };
 
 /// Seed and run id of replicate `r`, the same in every arm.

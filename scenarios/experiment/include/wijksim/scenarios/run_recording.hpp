@@ -14,13 +14,11 @@
 
 #include "wijksim/analysis/output_file.hpp"
 #include "wijksim/analysis/provenance.hpp"
+#include "wijksim/analysis/run_recorder.hpp"
 #include "wijksim/analysis/storage_options.hpp"
 #include "wijksim/engine/simulation.hpp"
 #include "wijksim/scenarios/model_scenario.hpp"
 
-namespace wijksim::analysis {
-class RunRecorder;
-}
 
 namespace wijksim::scenarios {
 
@@ -59,6 +57,19 @@ struct RunContext {
   std::chrono::system_clock::time_point end;
 };
 
+/// The model's side of a recording, for recorders other than RunRecording (a run recorded into
+/// memory on a worker thread and written to the file later: buffered_run_recording.hpp).
+struct ModelRecordingSource {
+  analysis::RecordingDescription description;
+  /// Reads the model of the run it was made for: must not outlive that run.
+  std::unique_ptr<analysis::RecordingSource> source;
+};
+/// What RunRecording hands the generic recorder for `run`.
+[[nodiscard]] ModelRecordingSource model_recording_source(const ScenarioRun& run,
+                                                          const RecordingOptions& options);
+/// The provenance RunRecording::finish() writes for `run`.
+[[nodiscard]] analysis::Provenance run_provenance(const ScenarioRun& run, const RunContext& context);
+
 /// Records one ScenarioRun into run group `options.run_id` of `file`, from the end of the
 /// warm-up (ScenarioRun::recording_start) to the end of the run. Construct it before the run
 /// starts (tick 0: the warm-up is seen, not recorded), pass observer() to ScenarioRun::run,
@@ -89,6 +100,8 @@ class RunRecording {
 
  private:
   class Source;
+  friend ModelRecordingSource model_recording_source(const ScenarioRun& run,
+                                                     const RecordingOptions& options);
   const ScenarioRun* run_;
   std::unique_ptr<Source> source_;
   std::unique_ptr<analysis::RunRecorder> recorder_;
