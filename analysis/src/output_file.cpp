@@ -24,6 +24,13 @@ using detail::check_status;
 
 constexpr const char* kFormat = "wijksim";
 
+// At exit HDF5 closes whatever is still open (H5_term_library). After a write failed for lack
+// of space (ENOSPC), HDF5 1.10 leaves datasets half-closed and crashes closing them there: the
+// error had been reported and the temporary file removed, yet the program died of SIGSEGV
+// (tests/faults, disk full). Outputs are closed explicitly (commit, abandon), so nothing is lost
+// by skipping that pass. Runs at static initialisation, before the library starts.
+[[maybe_unused]] const herr_t kNoHdf5CloseAtExit = H5dont_atexit();
+
 // Distinguishes temporary names of several outputs written by one process.
 std::atomic<unsigned> temporary_counter{0};
 

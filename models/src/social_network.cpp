@@ -160,7 +160,9 @@ std::vector<engine::EdgeSpec> ties_for_new_household(const Population& populatio
   const std::uint32_t me = first_adult(population, hh);
   if (me == UINT32_MAX) return ties;
   const std::uint16_t n = population.dwelling_neighbourhood[dwelling];
-  const auto [first, last] = same_neighbourhood_dwellings(n);
+  const auto dwellings = same_neighbourhood_dwellings(n);  // not a structured binding: clang 14 cannot capture one
+  const std::uint32_t first = dwellings.first;
+  const std::uint32_t last = dwellings.second;
   auto random_household_in_neighbourhood = [&]() -> std::uint32_t {
     for (int attempt = 0; attempt < 8; ++attempt) {
       const std::uint32_t d = first + engine::uniform_index(s, last - first);

@@ -1,0 +1,14 @@
+// libFuzzer target: the sweep specification loader (scenarios/sweep: TOML text -> parse ->
+// validate names and ranges against the model's registry). The oracle (../sweep_oracle.hpp):
+// read it or refuse it with a clear error; anything else is a crash.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "../sweep_oracle.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  (void)wijksim::fuzz::load_sweep_or_refuse(text, WIJKSIM_SCENARIO_DIR);
+  return 0;
+}
