@@ -13,7 +13,9 @@
 #include <map>
 #include <thread>
 
+#include "cli/bench_summary.hpp"
 #include "cli/commands.hpp"
+#include "cli/timed_observer.hpp"
 #include "cli/json_writer.hpp"
 #include "wijksim/engine/reference_kernel.hpp"
 #include "wijksim/engine/simulation.hpp"
@@ -234,25 +236,6 @@ struct RunTime {
   }
 };
 
-/// Times what another observer does after each tick (wall clock), and passes every call on.
-class TimedObserver final : public engine::Observer {
- public:
-  explicit TimedObserver(engine::Observer& inner) : inner_(&inner) {}
-  void on_run_begin(engine::Tick first) override { timed([&] { inner_->on_run_begin(first); }); }
-  void on_tick_end(engine::Tick tick) override { timed([&] { inner_->on_tick_end(tick); }); }
-  void on_run_end(engine::Tick last, bool stopped) override { timed([&] { inner_->on_run_end(last, stopped); }); }
-  [[nodiscard]] double seconds() const noexcept { return seconds_; }
-
- private:
-  template <class F>
-  void timed(F&& call) {
-    const auto t0 = std::chrono::steady_clock::now();
-    call();
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  }
-  engine::Observer* inner_;
-  double seconds_ = 0.0;
-};
 
 /// The recorder's cost, two ways:
 /// - its share: within each recorded run, the wall-clock time spent recording (creating the
@@ -369,8 +352,29 @@ int run_bench_output(const BenchOutputOptions& options) {
 }  // namespace
 
 std::vector<Command> add_bench_commands(CLI::App& parent) {
-  auto* bench = parent.add_subcommand("bench", "Benchmarks that print their figures");
-  bench->require_subcommand(1);
+  auto* bench = parent.add_subcommand(
+      "bench",
+      "Benchmarks that print their figures. Without a subcommand: the whole program in one run —\n"
+      "the full model (both care regimes with projects and the municipality, default outputs\n"
+      "written) on the reference neighbourhood at 1 and --threads threads, where the time goes,\n"
+      "the cost per resident-tick against the engine's reference kernel, resident-ticks per\n"
+      "second at ~10,000, ~100,000 and ~1,000,000 residents, the city of a million over 10 years\n"
+      "(projected; measured with --city), peak memory and the default `compare` (skip it with\n"
+      "--no-compare). Each figure is printed beside its bar. Several minutes.");
+  bench->require_subcommand(0, 1);
+  auto summary = std::make_shared<BenchSummaryOptions>();
+  bench->add_option("--threads", summary->threads, "Threads of the multi-threaded measurements")
+      ->check(CLI::Range(1, 256))->capture_default_str();
+  bench->add_option("--scaling-neighbourhoods", summary->scaling_neighbourhoods,
+                    "City sizes of the scaling run, in neighbourhoods of 6,000 dwellings")
+      ->check(CLI::Range(1, 2000))->capture_default_str();
+  bench->add_option("--resident-ticks", summary->resident_ticks, "Resident-ticks per scaling measurement")
+      ->check(CLI::Range(1e3, 1e11))->capture_default_str();
+  bench->add_flag("--city", summary->city, "Also run the largest scaling city for 10 recorded years, with its outputs");
+  bench->add_flag("!--no-compare", summary->compare, "Skip timing the default compare");
+  bench->add_option("--seed", summary->seed, "Random seed")->capture_default_str();
+  bench->add_option("--dir", summary->directory, "Directory for the recorded runs' (deleted) files")->check(CLI::ExistingDirectory);
+  bench->add_flag("--json", summary->json, "Print all figures as one JSON object");
   auto* engine_cmd = bench->add_subcommand(
       "engine",
       "The engine's reference kernel (SoA state, 8-16 CSR neighbour reads, two Philox draws,\n"
@@ -428,7 +432,9 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
   output_cmd->add_flag("--json", output->json, "Print all figures as one JSON object");
   return {Command{engine_cmd, [options] { return run_bench_engine(*options); }},
           Command{output_cmd, [output] { return run_bench_output(*output); }},
-          Command{people_cmd, [people] { return run_bench_people(*people); }}};
+          Command{people_cmd, [people] { return run_bench_people(*people); }},
+          // Last: `bench` is parsed too when one of its subcommands is.
+          Command{bench, [summary] { return run_bench_summary(*summary); }}};
 }
 
 }  // namespace wijksim::cli
