@@ -15,11 +15,15 @@ struct Command {
 };
 
 Command add_demo_command(CLI::App& parent);
+std::vector<Command> add_analyse_commands(CLI::App& parent);
 std::vector<Command> add_bench_commands(CLI::App& parent);
 Command add_compare_command(CLI::App& parent);
 Command add_inspect_command(CLI::App& parent);
+Command add_merge_command(CLI::App& parent);
 Command add_params_command(CLI::App& parent);
+Command add_report_command(CLI::App& parent);
 Command add_run_command(CLI::App& parent);
+Command add_sweep_command(CLI::App& parent);
 Command add_validate_command(CLI::App& parent);
 
 }  // namespace wijksim::cli

@@ -24,9 +24,13 @@ int main(int argc, char** argv) {
       wijksim::cli::add_run_command(app),
       wijksim::cli::add_compare_command(app),
       wijksim::cli::add_inspect_command(app),
+      wijksim::cli::add_sweep_command(app),
+      wijksim::cli::add_merge_command(app),
+      wijksim::cli::add_report_command(app),
       wijksim::cli::add_validate_command(app),
   };
   for (auto& c : wijksim::cli::add_bench_commands(app)) commands.push_back(std::move(c));
+  for (auto& c : wijksim::cli::add_analyse_commands(app)) commands.push_back(std::move(c));
 
   try {
     app.parse(argc, argv);
