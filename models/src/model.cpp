@@ -264,6 +264,7 @@ void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& bl
       const double pair = static_cast<double>(engine::philox_block(ctx.key(), res.id_at(i).value(), res.id_at(t).value(), kPurposeAsk, 0)[0]) * 0x1.0p-32;
       if (pair >= accept_probability(willingness[t], best[k].kind)) continue;
       const double amount = std::min(remaining, static_cast<double>(capacity[t]));
+      if (amount <= 0.0) continue;  // a helper with no hours left (arbitrate takes positive amounts only)
       help_requests_.push(block, engine::Request{t, as_u32(i), help_priority(best[k].kind), as_u32(k), amount});
       remaining -= amount;
     }
