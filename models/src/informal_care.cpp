@@ -5,29 +5,6 @@
 
 namespace wijksim::models {
 
-float informal_hours_needed(const std::array<float, kDomainCount>& severity, float age,
-                            const InformalParameters& p) noexcept {
-  if (age < 12.0F) return 0.0F;
-  const auto threshold = static_cast<float>(p.need_threshold);
-  float need = 0.0F;
-  for (std::size_t d = 0; d < kDomainCount; ++d) {
-    const float excess = severity[d] - threshold;
-    if (excess > 0.0F) need += static_cast<float>(p.lay_weight[d]) * excess;
-  }
-  return static_cast<float>(p.hours_per_unit_need) * need;
-}
-
-float informal_capacity(float age, float burden, std::uint16_t rest_weeks_left, bool is_volunteer,
-                        float mental_severity, float physical_severity, const InformalParameters& p) noexcept {
-  if (age < 15.0F || rest_weeks_left > 0) return 0.0F;
-  const float own_trouble = std::max(mental_severity, physical_severity);
-  float hours = static_cast<float>(p.max_hours_per_week) * (1.0F - burden) * (1.0F - own_trouble);
-  if (age >= 80.0F) hours *= 0.5F;
-  if (burden > static_cast<float>(p.overburden_threshold)) hours *= 0.5F;
-  if (is_volunteer) hours -= static_cast<float>(p.volunteer_hours_per_week);
-  return std::max(0.0F, hours);
-}
-
 double ask_probability(float reluctance, TieKind kind, const InformalParameters& p) noexcept {
   double r = reluctance;
   if (kind == TieKind::household) r *= 1.0 - p.household_openness;

@@ -18,10 +18,14 @@ constexpr float kAdultAge = 18.0F;
 constexpr double kWeeksPerYear = 52.0;
 
 std::uint32_t as_u32(std::size_t v) noexcept { return static_cast<std::uint32_t>(v); }
+
+NeedsConstants needs_constants_of(const Parameters& p) noexcept {
+  return NeedsConstants(p.needs, p.informal, static_cast<float>(p.care.baseline_learning), static_cast<float>(p.care.floor_share));
+}
 }  // namespace
 
 Model::Model(const Parameters& parameters, std::uint64_t seed, std::uint64_t run_id)
-    : p_(parameters), key_(engine::RandomKey::from(seed, run_id)) {
+    : p_(parameters), needs_constants_(needs_constants_of(p_)), key_(engine::RandomKey::from(seed, run_id)) {
   for (int age = 0; age <= 120; ++age) {
     const double yearly = p_.demography.mortality_base_per_year * std::exp(p_.demography.mortality_age_rate * (age + 0.5));
     death_hazard_by_age_.push_back(yearly / kWeeksPerYear);
@@ -152,10 +156,21 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
   const auto leave = ctx.write(population_.households, h.marked_to_leave);
   const auto threshold = static_cast<float>(p_.needs.spillover_threshold);
   const double turnover = p_.demography.turnover_per_year / kWeeksPerYear;
+  // Households move out at the neighbourhood's turnover rate (they leave at demography): one
+  // draw per household, its Philox block computed for a chunk of households at once.
+  constexpr std::size_t kChunk = 256;
+  std::array<std::uint32_t, kChunk> ids{};
+  std::array<std::array<std::uint32_t, 4>, kChunk> move_blocks{};
+  for (std::size_t first = block.begin; first < block.end; first += kChunk) {
+    const std::size_t n = std::min(kChunk, block.end - first);
+    for (std::size_t k = 0; k < n; ++k) ids[k] = population_.households.id_at(first + k).value();
+    engine::first_blocks(ctx.key(), std::span<const std::uint32_t>(ids.data(), n), ctx.tick(), kPurposeMoveOut, move_blocks);
+    for (std::size_t k = 0; k < n; ++k) {
+      engine::RandomStream move(ctx.key(), ids[k], ctx.tick(), kPurposeMoveOut, move_blocks[k]);
+      if (engine::bernoulli(move, turnover)) leave[first + k] = 1;
+    }
+  }
   for (std::size_t hh = block.begin; hh < block.end; ++hh) {
-    // Households move out at the neighbourhood's turnover rate (they leave at demography).
-    engine::RandomStream move = ctx.stream(population_.households.id_at(hh).value(), kPurposeMoveOut);
-    if (engine::bernoulli(move, turnover)) leave[hh] = 1;
     float eldest = 0.0F;
     float worst = 0.0F;
     std::uint8_t mask = 0;
@@ -182,22 +197,28 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
 void Model::informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block) {
   const auto& r = population_.r;
   auto& res = population_.residents;
-  const auto age = ctx.read(res, r.age_years);
-  const auto burden = ctx.read(res, r.burden);
-  const auto rest = ctx.read(res, r.rest_weeks_left);
-  const auto volunteer = ctx.read(res, r.is_volunteer);
-  std::array<std::span<const float>, kDomainCount> sev;
-  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(res, r.severity[d]);
-  const auto needed = ctx.write(res, r.hours_needed);
-  const auto capacity = ctx.write(res, r.help_capacity);
-  const auto given = ctx.write(res, r.hours_given);
-  const auto received = ctx.write(res, r.help_received);
+  // Plain pointers that promise not to overlap, and a local copy of the parameters, so that
+  // the loops' stores cannot alias their inputs and they vectorise.
+  const float* __restrict age = ctx.read(res, r.age_years).data();
+  const float* __restrict burden = ctx.read(res, r.burden).data();
+  const std::uint16_t* __restrict rest = ctx.read(res, r.rest_weeks_left).data();
+  const std::uint8_t* __restrict volunteer = ctx.read(res, r.is_volunteer).data();
+  std::array<const float*, kDomainCount> sev{};
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(res, r.severity[d]).data();
+  const float* __restrict mental = sev[index(Domain::mental_health)];
+  const float* __restrict physical = sev[index(Domain::physical_health)];
+  float* __restrict needed = ctx.write(res, r.hours_needed).data();
+  float* __restrict capacity = ctx.write(res, r.help_capacity).data();
+  float* __restrict given = ctx.write(res, r.hours_given).data();
+  float* __restrict received = ctx.write(res, r.help_received).data();
+  const InformalParameters ip = p_.informal;
   for (std::size_t i = block.begin; i < block.end; ++i) {
-    std::array<float, kDomainCount> s{};
+    std::array<float, kDomainCount> s;
     for (std::size_t d = 0; d < kDomainCount; ++d) s[d] = sev[d][i];
-    needed[i] = informal_hours_needed(s, age[i], p_.informal);
-    capacity[i] = informal_capacity(age[i], burden[i], rest[i], volunteer[i] != 0, s[index(Domain::mental_health)],
-                                    s[index(Domain::physical_health)], p_.informal);
+    needed[i] = informal_hours_needed(s, age[i], ip);
+  }
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    capacity[i] = informal_capacity(age[i], burden[i], rest[i], volunteer[i] != 0, mental[i], physical[i], ip);
     given[i] = 0.0F;
     received[i] = 0.0F;
   }
@@ -314,63 +335,91 @@ void Model::needs_and_carers(engine::PhaseContext& ctx, const engine::BlockRange
     base[d] = ctx.write(res, r.baseline[d]);
     relief[d] = ctx.read(res, r.care_relief[d]);
   }
-  const auto baseline_learning = static_cast<float>(p_.care.baseline_learning);
-  const auto care_floor_share = static_cast<float>(p_.care.floor_share);
   const auto& effects = effects_.by_neighbourhood;
+  const bool any_extra_drift = std::any_of(effects.begin(), effects.end(), [](const NeighbourhoodEffect& e) {
+    return std::any_of(e.extra_drift_per_week.begin(), e.extra_drift_per_week.end(), [](float x) { return x != 0.0F; });
+  });
   auto& incidents = incident_buffers_[block.index];
   const auto& ip = p_.informal;
-  for (std::size_t i = block.begin; i < block.end; ++i) {
-    NeedsState state;
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      state.severity[d] = sev[d][i];
-      state.baseline[d] = base[d][i];
-      state.care_relief[d] = relief[d][i];
-    }
-    state.care_baseline_learning = baseline_learning;
-    state.care_floor_share = care_floor_share;
-    state.extra_drift = effects[neighbourhood[household[i]]].extra_drift_per_week;
-    state.age = age[i];
-    state.household_kind = static_cast<HouseholdKind>(kind[household[i]]);
-    state.own_strength = strength[i];
-    state.hours_needed = needed[i];
-    state.help_received = received[i];
-    state.burden = burden[i];
-    state.household_adult_trouble = adult_trouble[household[i]];
-    state.crisis_flags = flags[i];
-    const std::uint32_t id = res.id_at(i).value();
-    engine::RandomStream s = ctx.stream(id, kPurposeLifeEvents);
-    const NeedsOutcome outcome = advance_needs(state, p_.needs, ip, s);
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      sev[d][i] = state.severity[d];
-      base[d][i] = state.baseline[d];
-    }
-    flags[i] = state.crisis_flags;
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      IncidentKind incident_kind{};
-      if ((outcome.new_crises & (1U << d)) != 0 && incident_for(static_cast<Domain>(d), age[i], incident_kind)) {
-        incidents.push_back(Incident{ctx.tick().value(), incident_kind, 0, neighbourhood[household[i]],
-                                     population_.households.id_at(household[i]).value(), id});
-      }
-    }
-    CarerState carer{burden[i], intensive[i], rest[i]};
-    update_carer(carer, given[i], strength[i], ip);
-    burden[i] = carer.burden;
-    intensive[i] = carer.intensive_weeks;
-    rest[i] = carer.rest_weeks_left;
 
-    // Volunteering as a pool projects will draw on: willing adults start, volunteers stop,
-    // overburdened carers stop sooner (S0:L393-395).
-    if (age[i] >= kAdultAge && age[i] < 80.0F) {
-      engine::RandomStream v = ctx.stream(id, kPurposeVolunteer);
-      if (volunteer[i] != 0) {
-        const double overburdened = burden[i] > static_cast<float>(ip.overburden_threshold) ? 2.0 : 0.0;
-        if (engine::bernoulli(v, ip.volunteer_stop_per_year / kWeeksPerYear * (1.0 + overburdened))) volunteer[i] = 0;
-      } else if (engine::bernoulli(v, ip.volunteer_start_per_year / kWeeksPerYear * static_cast<double>(willingness[i]) *
-                                          (1.0 - static_cast<double>(burden[i])))) {
-        volunteer[i] = 1;
+  // The needs step runs over chunks of the block, domain by domain (advance_needs_block);
+  // household and neighbourhood inputs are gathered per resident first.
+  std::array<HouseholdKind, kNeedsBlockMax> household_kind{};
+  std::array<float, kNeedsBlockMax> trouble{};
+  std::array<std::array<float, kNeedsBlockMax>, kDomainCount> extra_drift{};
+  std::array<engine::RandomStream, kNeedsBlockMax> streams;
+  std::array<std::uint8_t, kNeedsBlockMax> new_crises{};
+  std::array<std::uint8_t, kNeedsBlockMax> life_event{};
+  std::array<std::uint32_t, kNeedsBlockMax> ids{};
+  std::array<std::array<std::uint32_t, 4>, kNeedsBlockMax> life_event_blocks{};
+  std::array<std::array<std::uint32_t, 4>, kNeedsBlockMax> volunteer_blocks{};
+  for (std::size_t first = block.begin; first < block.end; first += kNeedsBlockMax) {
+    const std::size_t n = std::min(kNeedsBlockMax, block.end - first);
+    for (std::size_t k = 0; k < n; ++k) ids[k] = res.id_at(first + k).value();
+    const std::span<const std::uint32_t> chunk_ids(ids.data(), n);
+    engine::first_blocks(ctx.key(), chunk_ids, ctx.tick(), kPurposeLifeEvents, life_event_blocks);
+    engine::first_blocks(ctx.key(), chunk_ids, ctx.tick(), kPurposeVolunteer, volunteer_blocks);
+    NeedsBlock b;
+    b.size = n;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      b.severity[d] = sev[d].data() + first;
+      b.baseline[d] = base[d].data() + first;
+      b.care_relief[d] = relief[d].data() + first;
+      b.extra_drift[d] = any_extra_drift ? extra_drift[d].data() : nullptr;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t hh = household[first + k];
+      household_kind[k] = static_cast<HouseholdKind>(kind[hh]);
+      trouble[k] = adult_trouble[hh];
+      streams[k] = engine::RandomStream(ctx.key(), ids[k], ctx.tick(), kPurposeLifeEvents, life_event_blocks[k]);
+      if (any_extra_drift) {
+        const auto& extra = effects[neighbourhood[hh]].extra_drift_per_week;
+        for (std::size_t d = 0; d < kDomainCount; ++d) extra_drift[d][k] = extra[d];
       }
-    } else {
-      volunteer[i] = 0;
+    }
+    b.age = age.data() + first;
+    b.household_kind = household_kind.data();
+    b.own_strength = strength.data() + first;
+    b.hours_needed = needed.data() + first;
+    b.help_received = received.data() + first;
+    b.burden = burden.data() + first;
+    b.household_adult_trouble = trouble.data();
+    b.crisis_flags = flags.data() + first;
+    b.life_event_streams = streams.data();
+    b.new_crises = new_crises.data();
+    b.life_event = life_event.data();
+    advance_needs_block(b, needs_constants_);
+
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = first + k;
+      const std::uint32_t id = ids[k];
+      for (std::size_t d = 0; new_crises[k] != 0 && d < kDomainCount; ++d) {
+        IncidentKind incident_kind{};
+        if ((new_crises[k] & (1U << d)) != 0 && incident_for(static_cast<Domain>(d), age[i], incident_kind)) {
+          incidents.push_back(Incident{ctx.tick().value(), incident_kind, 0, neighbourhood[household[i]],
+                                       population_.households.id_at(household[i]).value(), id});
+        }
+      }
+      CarerState carer{burden[i], intensive[i], rest[i]};
+      update_carer(carer, given[i], strength[i], ip);
+      burden[i] = carer.burden;
+      intensive[i] = carer.intensive_weeks;
+      rest[i] = carer.rest_weeks_left;
+
+      // Volunteering as a pool projects will draw on: willing adults start, volunteers stop,
+      // overburdened carers stop sooner (S0:L393-395).
+      if (age[i] >= kAdultAge && age[i] < 80.0F) {
+        engine::RandomStream v(ctx.key(), id, ctx.tick(), kPurposeVolunteer, volunteer_blocks[k]);
+        if (volunteer[i] != 0) {
+          const double overburdened = burden[i] > static_cast<float>(ip.overburden_threshold) ? 2.0 : 0.0;
+          if (engine::bernoulli(v, ip.volunteer_stop_per_year / kWeeksPerYear * (1.0 + overburdened))) volunteer[i] = 0;
+        } else if (engine::bernoulli(v, ip.volunteer_start_per_year / kWeeksPerYear * static_cast<double>(willingness[i]) *
+                                            (1.0 - static_cast<double>(burden[i])))) {
+          volunteer[i] = 1;
+        }
+      } else {
+        volunteer[i] = 0;
+      }
     }
   }
 }
@@ -572,6 +621,7 @@ void Model::set_parameters(const Parameters& next, engine::Tick tick) {
                              "a change of the city's structure, the run's length or the funding switch (population.*, run.*, funding.enabled)");
   }
   p_ = next;
+  needs_constants_ = needs_constants_of(p_);
   care_->retarget(tick.value());
 }
 

@@ -1,6 +1,9 @@
 // Each mechanism of the needs dynamics on its own (MODEL.md §4).
 #include <catch2/catch.hpp>
 
+#include <vector>
+
+#include "wijksim/engine/distributions.hpp"
 #include "wijksim/models/model_parameters.hpp"
 #include "wijksim/models/needs_dynamics.hpp"
 
@@ -192,4 +195,99 @@ TEST_CASE("crossing the crisis threshold opens one episode and one incident", "[
   CHECK(incident_for(Domain::mental_health, 30.0F, kind));
   CHECK(kind == IncidentKind::crisis_admission);
   CHECK_FALSE(incident_for(Domain::finances, 30.0F, kind));
+}
+
+TEST_CASE("a block of residents steps exactly as each resident alone", "[needs][block]") {
+  // The model steps residents in blocks, domain by domain (advance_needs_block); a block must
+  // give every resident the same bits as stepping them one at a time, whatever the mix.
+  const auto p = defaults();
+  const NeedsConstants constants(p.needs, p.informal, 0.02F, 0.5F);
+  constexpr std::size_t n = 203;  // not a multiple of the vector width
+  std::vector<NeedsState> alone(n);
+  engine::RandomStream setup(engine::RandomKey::from(9, 0), 0, engine::Tick{0}, 1);
+  const auto u = [&setup] { return static_cast<float>(engine::uniform01(setup)); };
+  for (std::size_t i = 0; i < n; ++i) {
+    NeedsState& s = alone[i];
+    s.age = 90.0F * u();
+    s.household_kind = static_cast<HouseholdKind>(i % kHouseholdKindCount);
+    s.own_strength = u();
+    s.hours_needed = i % 3 == 0 ? 0.0F : 10.0F * u();
+    s.help_received = i % 4 == 0 ? 0.0F : 6.0F * u();
+    s.burden = u();
+    s.household_adult_trouble = i % 2 == 0 ? 0.0F : 0.4F * u();
+    s.crisis_flags = static_cast<std::uint8_t>(i * 37U);
+    s.care_baseline_learning = 0.02F;
+    s.care_floor_share = 0.5F;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      s.severity[d] = u();
+      s.baseline[d] = 0.6F * u();
+      s.care_relief[d] = (i + d) % 5 == 0 ? 0.3F * u() : 0.0F;
+      s.extra_drift[d] = (i + d) % 7 == 0 ? 0.02F * u() : 0.0F;
+    }
+  }
+  std::vector<NeedsState> together = alone;
+  const auto key = engine::RandomKey::from(3, 1);
+  std::vector<NeedsOutcome> expected(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    engine::RandomStream s(key, static_cast<std::uint32_t>(i), engine::Tick{5}, 2);
+    expected[i] = advance_needs(alone[i], p.needs, p.informal, s);
+  }
+
+  for (std::size_t first = 0; first < n; first += kNeedsBlockMax) {
+    const std::size_t size = std::min(kNeedsBlockMax, n - first);
+    std::array<std::vector<float>, kDomainCount> sev, base, relief, extra;
+    std::vector<float> age, strength, needed, received, burden, trouble;
+    std::vector<HouseholdKind> kind;
+    std::vector<std::uint8_t> flags, crises(size), event(size);
+    std::vector<engine::RandomStream> streams;
+    for (std::size_t k = 0; k < size; ++k) {
+      const NeedsState& s = together[first + k];
+      for (std::size_t d = 0; d < kDomainCount; ++d) {
+        sev[d].push_back(s.severity[d]);
+        base[d].push_back(s.baseline[d]);
+        relief[d].push_back(s.care_relief[d]);
+        extra[d].push_back(s.extra_drift[d]);
+      }
+      age.push_back(s.age);
+      kind.push_back(s.household_kind);
+      strength.push_back(s.own_strength);
+      needed.push_back(s.hours_needed);
+      received.push_back(s.help_received);
+      burden.push_back(s.burden);
+      trouble.push_back(s.household_adult_trouble);
+      flags.push_back(s.crisis_flags);
+      streams.emplace_back(key, static_cast<std::uint32_t>(first + k), engine::Tick{5}, 2);
+    }
+    NeedsBlock b;
+    b.size = size;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      b.severity[d] = sev[d].data();
+      b.baseline[d] = base[d].data();
+      b.care_relief[d] = relief[d].data();
+      b.extra_drift[d] = extra[d].data();
+    }
+    b.age = age.data();
+    b.household_kind = kind.data();
+    b.own_strength = strength.data();
+    b.hours_needed = needed.data();
+    b.help_received = received.data();
+    b.burden = burden.data();
+    b.household_adult_trouble = trouble.data();
+    b.crisis_flags = flags.data();
+    b.life_event_streams = streams.data();
+    b.new_crises = crises.data();
+    b.life_event = event.data();
+    advance_needs_block(b, constants);
+    for (std::size_t k = 0; k < size; ++k) {
+      const std::size_t i = first + k;
+      INFO("resident " << i);
+      for (std::size_t d = 0; d < kDomainCount; ++d) {
+        REQUIRE(sev[d][k] == alone[i].severity[d]);
+        REQUIRE(base[d][k] == alone[i].baseline[d]);
+      }
+      REQUIRE(flags[k] == alone[i].crisis_flags);
+      REQUIRE(crises[k] == expected[i].new_crises);
+      REQUIRE(event[k] == expected[i].life_event);
+    }
+  }
 }

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 
 #include "wijksim/engine/strong_id.hpp"
 
@@ -54,11 +55,26 @@ struct RandomKey {
 /// the same number. Streams with different purposes never overlap.
 class RandomStream {
  public:
+  /// A placeholder (key 0, entity 0, tick 0, purpose 0), so that arrays of streams can be
+  /// filled in place; assign a real stream before drawing from it.
+  RandomStream() noexcept : RandomStream(RandomKey{}, 0, Tick{0}, 0) {}
   RandomStream(RandomKey key, std::uint32_t entity, Tick tick, std::uint32_t purpose) noexcept
       : key_(key),
         entity_(entity),
         tick_(static_cast<std::uint32_t>(tick.value())),
         purpose_(purpose) {}
+
+  /// The same stream with its first block already computed (by first_blocks): the draws are
+  /// exactly those of the stream above.
+  RandomStream(RandomKey key, std::uint32_t entity, Tick tick, std::uint32_t purpose,
+               const std::array<std::uint32_t, 4>& first_block) noexcept
+      : key_(key),
+        entity_(entity),
+        tick_(static_cast<std::uint32_t>(tick.value())),
+        purpose_(purpose),
+        index_(1),
+        used_(0),
+        buffer_(first_block) {}
 
   /// The next uniformly distributed 32-bit word.
   [[nodiscard]] std::uint32_t next_u32() noexcept {
@@ -91,5 +107,12 @@ class RandomStream {
   std::uint32_t used_ = 4;
   std::array<std::uint32_t, 4> buffer_{};
 };
+
+/// The first Philox block of many streams of one tick and purpose that differ only in their
+/// entity: out[i] = philox_block(key, entities[i], tick, purpose, 0), for i < entities.size()
+/// (out must be at least as long). Many entities per instruction — the vectorised way to
+/// start a stream per agent of a block; the words are exactly philox_block's.
+void first_blocks(RandomKey key, std::span<const std::uint32_t> entities, Tick tick, std::uint32_t purpose,
+                  std::span<std::array<std::uint32_t, 4>> out) noexcept;
 
 }  // namespace wijksim::engine

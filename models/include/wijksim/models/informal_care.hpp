@@ -6,6 +6,7 @@
 // The week runs: need and capacity -> asks (parallel, per asker) -> deterministic arbitration of
 // each carer's hours (serial, by closeness then a salted hash) -> the help received works in
 // the needs dynamics -> burden.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -16,15 +17,33 @@ namespace wijksim::models {
 
 /// Hours of lay help wanted this week: hours_per_unit_need × Σ lay_weight[d] × excess over the
 /// need threshold. Children under 12 are cared for inside the household and ask nobody.
-[[nodiscard]] float informal_hours_needed(const std::array<float, kDomainCount>& severity, float age,
-                                          const InformalParameters& p) noexcept;
+/// Branch-free (a select per domain), so that a phase's loop over residents vectorises.
+[[nodiscard]] inline float informal_hours_needed(const std::array<float, kDomainCount>& severity, float age,
+                                                 const InformalParameters& p) noexcept {
+  const auto threshold = static_cast<float>(p.need_threshold);
+  float need = 0.0F;
+  for (std::size_t d = 0; d < kDomainCount; ++d) {
+    const float excess = severity[d] - threshold;
+    need += static_cast<float>(p.lay_weight[d]) * (excess > 0.0F ? excess : 0.0F);
+  }
+  return age < 12.0F ? 0.0F : static_cast<float>(p.hours_per_unit_need) * need;
+}
 
 /// Hours this resident can give this week: none under 15 or while resting after stopping;
 /// otherwise max_hours × (1 − burden) × (1 − own mental/physical trouble), halved above 80,
 /// halved again when overburdened (cutting back), less the hours given as a volunteer.
-[[nodiscard]] float informal_capacity(float age, float burden, std::uint16_t rest_weeks_left, bool is_volunteer,
-                                      float mental_severity, float physical_severity,
-                                      const InformalParameters& p) noexcept;
+/// Branch-free, like informal_hours_needed.
+[[nodiscard]] inline float informal_capacity(float age, float burden, std::uint16_t rest_weeks_left, bool is_volunteer,
+                                             float mental_severity, float physical_severity,
+                                             const InformalParameters& p) noexcept {
+  const float own_trouble = std::max(mental_severity, physical_severity);
+  float hours = static_cast<float>(p.max_hours_per_week) * (1.0F - burden) * (1.0F - own_trouble);
+  hours = age >= 80.0F ? hours * 0.5F : hours;
+  hours = burden > static_cast<float>(p.overburden_threshold) ? hours * 0.5F : hours;  // cutting back
+  hours = is_volunteer ? hours - static_cast<float>(p.volunteer_hours_per_week) : hours;
+  hours = std::max(0.0F, hours);
+  return age < 15.0F || rest_weeks_left > 0 ? 0.0F : hours;
+}
 
 /// Chance per week that someone with this reluctance asks a tie of this kind: reluctance
 /// counts less toward household members (household_openness).

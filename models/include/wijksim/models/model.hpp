@@ -29,6 +29,7 @@
 #include "wijksim/models/care_system.hpp"
 #include "wijksim/models/funding_system.hpp"
 #include "wijksim/models/incident.hpp"
+#include "wijksim/models/needs_dynamics.hpp"
 #include "wijksim/models/neighbourhood_effects.hpp"
 #include "wijksim/models/parameters.hpp"
 #include "wijksim/models/population.hpp"
@@ -86,6 +87,7 @@ class Model {
   void reset_buffers();
 
   Parameters p_;
+  NeedsConstants needs_constants_;  // derived from p_ (kept in step by set_parameters)
   engine::RandomKey key_;
   Population population_;
   std::unique_ptr<CareSystem> care_;

@@ -47,6 +47,64 @@ struct NeedsOutcome {
   std::size_t life_event = kLifeEventCount;
 };
 
+/// What the weekly step needs of the parameters, converted once (per tick or per change of
+/// parameters) rather than per resident: weekly rates, float factors as the step multiplies
+/// them. Every value is the exact number the step used to compute inline, so results do not
+/// depend on whether the constants are shared.
+struct NeedsConstants {
+  NeedsConstants(const NeedsParameters& needs, const InformalParameters& informal,
+                 float care_baseline_learning, float care_floor_share) noexcept;
+
+  std::array<double, kLifeEventCount> event_rate_per_week{};
+  std::array<float, kLifeEventCount> event_shock{};
+  float spillover_threshold = 0.0F;
+  /// spillover_per_week × spillover[from][to] (float product), 0 where domains are not linked.
+  std::array<std::array<float, kDomainCount>, kDomainCount> spillover_rate{};
+  float household_spillover_per_week = 0.0F;
+  float intergenerational_per_week = 0.0F;
+  float need_threshold = 0.0F;
+  /// help_efficacy_per_week × lay_weight[d] (float product).
+  std::array<float, kDomainCount> help_efficacy{};
+  float care_baseline_learning = 0.0F;
+  float care_floor_share = 0.0F;
+  float overburden_threshold = 0.0F;
+  float overburden_harm_per_week = 0.0F;
+  double drift_per_week = 0.0;
+  double strength_recovery_gain = 0.0;
+  float crisis_reopen = 0.0F;  ///< below this a domain's crisis episode closes (hysteresis)
+};
+
+/// Residents processed per call of advance_needs_block at most (its scratch is on the stack).
+inline constexpr std::size_t kNeedsBlockMax = 256;
+
+/// A block of residents for advance_needs_block, in struct-of-arrays form: every pointer
+/// addresses `size` values, household and neighbourhood inputs already gathered per resident.
+struct NeedsBlock {
+  std::size_t size = 0;  ///< at most kNeedsBlockMax
+  std::array<float*, kDomainCount> severity{};
+  std::array<float*, kDomainCount> baseline{};
+  std::array<const float*, kDomainCount> care_relief{};
+  /// Extra recovery per domain from projects (see NeedsState::extra_drift), or all null when
+  /// no resident of the block has any.
+  std::array<const float*, kDomainCount> extra_drift{};
+  const float* age = nullptr;
+  const HouseholdKind* household_kind = nullptr;
+  const float* own_strength = nullptr;
+  const float* hours_needed = nullptr;
+  const float* help_received = nullptr;
+  const float* burden = nullptr;
+  const float* household_adult_trouble = nullptr;
+  std::uint8_t* crisis_flags = nullptr;
+  engine::RandomStream* life_event_streams = nullptr;  ///< one per resident; adults draw once
+  std::uint8_t* new_crises = nullptr;  ///< out: NeedsOutcome::new_crises per resident
+  std::uint8_t* life_event = nullptr;  ///< out: NeedsOutcome::life_event per resident
+};
+
+/// One week for a block of residents: exactly advance_needs for each (the same draws and the
+/// same floating-point operations in the same order per resident), organised domain by domain
+/// so that the loops run over contiguous columns without branches.
+void advance_needs_block(const NeedsBlock& block, const NeedsConstants& constants) noexcept;
+
 /// Weekly event probabilities for this resident (index LifeEvent), before drawing.
 [[nodiscard]] std::array<double, kLifeEventCount> life_event_probabilities(const NeedsState& state,
                                                                            const NeedsParameters& p) noexcept;
@@ -55,8 +113,7 @@ struct NeedsOutcome {
 /// which domains apply to them).
 void apply_life_event(NeedsState& state, std::size_t event, const NeedsParameters& p) noexcept;
 
-/// One week for one resident. Draws one word for life events (and one more only if an event
-/// happens) from `stream`.
+/// One week for one resident (a block of one). Draws one uniform from `stream`, for adults only.
 NeedsOutcome advance_needs(NeedsState& state, const NeedsParameters& needs, const InformalParameters& informal,
                            engine::RandomStream& stream) noexcept;
 
