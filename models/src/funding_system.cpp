@@ -106,7 +106,6 @@ void FundingSystem::step(engine::PhaseContext& ctx) {
   view.block = ctx.read(hhs, h.block);
 
   index_residents(view);
-  regain_trust(view);
   if (tick % 52 == 0 || municipality_.years().size() <= static_cast<std::size_t>(tick / 52)) start_year(tick);
   municipality_.watch_budgets(tick);
   arrive_ideas(tick);
@@ -147,42 +146,74 @@ void FundingSystem::step(engine::PhaseContext& ctx) {
   compute_effects();
 }
 
-void FundingSystem::index_residents(const PeopleView& view) {
-  const std::size_t n = population_->neighbourhood_count;
-  const std::size_t residents = view.household.size();
-  resident_offsets_.assign(n + 1, 0);
-  for (auto& row : in_need_) row.fill(0.0);
-  std::fill(in_need_any_.begin(), in_need_any_.end(), 0.0);
-  for (std::size_t i = 0; i < residents; ++i) {
-    const std::uint16_t hood = view.neighbourhood[view.household[i]];
-    ++resident_offsets_[hood + 1U];
+void FundingSystem::reset_census(std::size_t blocks) {
+  if (!p_->funding.enabled) return;  // the census never runs
+  census_.resize(blocks);
+  const auto ids = population_->residents.ids();
+  if (!ids.empty() && distrust_.size() <= ids.back().value()) distrust_.resize(ids.back().value() + 1U, 0.0F);
+}
+
+void FundingSystem::census(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  auto& res = population_->residents;
+  const auto& r = population_->r;
+  const auto household = ctx.read(res, r.household);
+  const auto neighbourhood = ctx.read(population_->households, population_->h.neighbourhood);
+  std::array<std::span<const float>, kDomainCount> sev;
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(res, r.severity[d]);
+  auto& tally = census_[block.index];
+  tally.assign(population_->neighbourhood_count, CensusRow{});
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    CensusRow& row = tally[neighbourhood[household[i]]];
     bool any = false;
     for (std::size_t d = 0; d < kDomainCount; ++d) {
-      if (view.severity[d][i] < kVulnerableSeverity) continue;
-      in_need_[hood][d] += 1.0;
+      if (sev[d][i] < kVulnerableSeverity) continue;
+      row[d] += 1.0;
       any = true;
     }
-    if (any) in_need_any_[hood] += 1.0;
+    if (any) row[kDomainCount] += 1.0;
+    row[kDomainCount + 1] += 1.0;
+  }
+  // Distrust of "yet another project" fades: what stops took comes back over
+  // funding.distrust_memory_years (exponentially). Each resident's own id: no two blocks share one.
+  const auto trust = ctx.write(res, r.trust);
+  const auto ids = res.ids();
+  const auto back = static_cast<float>(1.0 - std::exp(-1.0 / (kWeeksPerYear * p_->funding.distrust_memory_years)));
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    float& owed = distrust_[ids[i].value()];
+    if (owed <= 0.0F) continue;
+    const float regained = std::min(owed * back, 1.0F - trust[i]);
+    trust[i] += regained;
+    owed -= owed * back;
+  }
+}
+
+void FundingSystem::index_residents(const PeopleView& view) {
+  // The census's block tallies, added in block order (counts: exact in any order).
+  const std::size_t n = population_->neighbourhood_count;
+  for (auto& row : in_need_) row.fill(0.0);
+  std::fill(in_need_any_.begin(), in_need_any_.end(), 0.0);
+  resident_offsets_.assign(n + 1, 0);
+  for (const auto& tally : census_) {
+    for (std::size_t hood = 0; hood < tally.size(); ++hood) {
+      for (std::size_t d = 0; d < kDomainCount; ++d) in_need_[hood][d] += tally[hood][d];
+      in_need_any_[hood] += tally[hood][kDomainCount];
+      resident_offsets_[hood + 1] += static_cast<std::uint32_t>(tally[hood][kDomainCount + 1]);
+    }
   }
   for (std::size_t k = 0; k < n; ++k) resident_offsets_[k + 1] += resident_offsets_[k];
+  // Resident slots by neighbourhood, ascending within each. With one neighbourhood (which a
+  // run keeps) that is every slot in order: the vector always holds 0, 1, 2, ..., so only a
+  // new tail needs writing.
+  const std::size_t residents = view.household.size();
+  if (n == 1) {
+    const std::size_t known = std::min(resident_slots_.size(), residents);
+    resident_slots_.resize(residents);
+    for (std::size_t i = known; i < residents; ++i) resident_slots_[i] = static_cast<std::uint32_t>(i);
+    return;
+  }
   resident_slots_.resize(residents);
   std::vector<std::uint32_t> next(resident_offsets_.begin(), resident_offsets_.end() - 1);
   for (std::uint32_t i = 0; i < residents; ++i) resident_slots_[next[view.neighbourhood[view.household[i]]]++] = i;
-}
-
-void FundingSystem::regain_trust(PeopleView& view) {
-  // Distrust of "yet another project" fades: what stops took comes back over
-  // funding.distrust_memory_years (exponentially).
-  const auto ids = population_->residents.ids();
-  if (!ids.empty() && distrust_.size() <= ids.back().value()) distrust_.resize(ids.back().value() + 1U, 0.0F);
-  const auto back = static_cast<float>(1.0 - std::exp(-1.0 / (kWeeksPerYear * p_->funding.distrust_memory_years)));
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    float& owed = distrust_[ids[i].value()];
-    if (owed <= 0.0F) continue;
-    const float regained = std::min(owed * back, 1.0F - view.trust[i]);
-    view.trust[i] += regained;
-    owed -= owed * back;
-  }
 }
 
 std::span<const std::uint32_t> FundingSystem::residents_of(std::uint16_t neighbourhood) const noexcept {

@@ -48,6 +48,7 @@ void Model::reset_buffers() {
   for (auto& b : death_buffers_) b.clear();
   moved_out_buffers_.assign(blocks, 0);
   care_->reset_buffers(engine::block_count(population_.households.size(), scheduler_.block_size()));
+  funding_->reset_census(blocks);
 }
 
 void Model::add_phases() {
@@ -66,6 +67,12 @@ void Model::add_phases() {
       .write(res, r.trust).write(res, r.willingness).write(res, r.is_volunteer).read_others(hh, h.neighbourhood)
       .read_others(hh, h.block);
   for (const auto& c : r.severity) funding.read_others(res, c);
+  Access census;
+  census.read(res, r.household).read_others(hh, h.neighbourhood).write(res, r.trust);
+  for (const auto& c : r.severity) census.read(res, c);
+  scheduler_.add_parallel_phase(
+      "funding_census", res, census, [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { funding_->census(ctx, b); },
+      [this](engine::Tick) { return p_.funding.enabled; });
   scheduler_.add_serial_phase("funding", funding, [this](engine::PhaseContext& ctx) { funding_->step(ctx); },
                               [this](engine::Tick) { return p_.funding.enabled; });
 

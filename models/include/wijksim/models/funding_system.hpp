@@ -105,6 +105,14 @@ class FundingSystem {
   FundingSystem(const Parameters& parameters, Population& population, CareSystem& care, NeighbourhoodEffects& effects,
                 engine::RandomKey key);
 
+  /// The funding census, a parallel phase over residents just before step(): residents in
+  /// need per neighbourhood and domain, counted per block, and the distrust left by stopped
+  /// projects fading. Declared reads and writes: see Model::add_phases().
+  void census(engine::PhaseContext& ctx, const engine::BlockRange& block);
+  /// Sizes the census's per-block tallies and the distrust of every resident id; call before
+  /// the census when residents or blocks may have changed (serial).
+  void reset_census(std::size_t blocks);
+
   /// The funding phase (serial). Declared reads and writes: see Model::add_phases().
   void step(engine::PhaseContext& ctx);
 
@@ -130,7 +138,6 @@ class FundingSystem {
   struct PeopleView;  // the columns of one tick, fetched through the phase context
 
   void index_residents(const PeopleView& view);
-  void regain_trust(PeopleView& view);
   [[nodiscard]] std::span<const std::uint32_t> residents_of(std::uint16_t neighbourhood) const noexcept;
   void start_year(std::int32_t tick);
   void arrive_ideas(std::int32_t tick);
@@ -170,6 +177,10 @@ class FundingSystem {
   std::vector<std::int32_t> parcel_until_;  // per project: tick until which coordination cost runs
   std::vector<float> distrust_;             // per resident id: trust taken by stops, not yet regained
   // Per tick: resident slots by neighbourhood, and residents in need per neighbourhood × domain.
+  /// The census of one block: per neighbourhood, residents in need per domain, then in need in
+  /// any domain, then all residents.
+  using CensusRow = std::array<double, kDomainCount + 2>;
+  std::vector<std::vector<CensusRow>> census_;  // per block of the census phase
   std::vector<std::uint32_t> resident_offsets_;
   std::vector<std::uint32_t> resident_slots_;
   std::vector<std::array<double, kDomainCount>> in_need_;

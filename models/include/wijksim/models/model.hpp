@@ -4,6 +4,8 @@
 // formal care of CareSystem (care.fte_scale = 0 is the "no services" baseline).
 //
 // Phases, in order, each tick (one week):
+//   funding_census         [parallel, residents]   residents in need per neighbourhood, distrust
+//                                                   fading (only if funding.enabled)
 //   funding                [serial]                 municipality, project money, projects and their
 //                                                   effects (funding_system.hpp; only if funding.enabled)
 //   household_aggregates   [parallel, households]  adults' trouble, troubled domains, fertility,
@@ -75,6 +77,11 @@ class Model {
   [[nodiscard]] std::uint64_t state_checksum() const;
 
  private:
+  /// Agents per block of the parallel phases: small enough that the reference neighbourhood's
+  /// ~6,000 households make a dozen blocks to share between threads. Results do not depend on
+  /// it (per-block buffers are joined in block order, which is slot order).
+  static constexpr std::size_t kBlockSize = 512;
+
   void add_phases();
   void household_aggregates(engine::PhaseContext& ctx, const engine::BlockRange& block);
   void informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block);
@@ -93,7 +100,7 @@ class Model {
   std::unique_ptr<CareSystem> care_;
   std::unique_ptr<FundingSystem> funding_;
   NeighbourhoodEffects effects_;  // set by institutions and projects, read by care and needs
-  engine::Scheduler scheduler_;
+  engine::Scheduler scheduler_{kBlockSize};
   engine::RequestBuffer help_requests_;
   std::vector<std::vector<Incident>> incident_buffers_;  // per block of needs_and_carers
   std::vector<std::vector<std::uint32_t>> death_buffers_;  // per block: resident slots that died
