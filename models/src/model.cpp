@@ -15,6 +15,7 @@
 namespace wijksim::models {
 namespace {
 constexpr float kAdultAge = 18.0F;
+constexpr float kPensionAge = 67.0F;  // state pension (AOW), not social assistance, from here
 constexpr double kWeeksPerYear = 52.0;
 
 std::uint32_t as_u32(std::size_t v) noexcept { return static_cast<std::uint32_t>(v); }
@@ -47,7 +48,9 @@ void Model::reset_buffers() {
   death_buffers_.resize(blocks);
   for (auto& b : death_buffers_) b.clear();
   moved_out_buffers_.assign(blocks, 0);
-  care_->reset_buffers(engine::block_count(population_.households.size(), scheduler_.block_size()));
+  const std::size_t household_blocks = engine::block_count(population_.households.size(), scheduler_.block_size());
+  care_->reset_buffers(household_blocks);
+  income_support_buffers_.assign(household_blocks, 0);
   funding_->reset_census(blocks);
 }
 
@@ -82,6 +85,7 @@ void Model::add_phases() {
   for (const auto& c : r.severity) aggregates.read_others(res, c);
   scheduler_.add_parallel_phase("household_aggregates", hh, aggregates,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { household_aggregates(ctx, b); });
+  scheduler_.add_serial_phase("income_support", Access{}, [this](engine::PhaseContext& ctx) { book_income_support(ctx); });
 
   Access care_demand;
   care_demand.read_others(res, r.trust).read_others(res, r.reluctance).read_others(res, r.care_mask)
@@ -177,11 +181,15 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
       if (engine::bernoulli(move, turnover)) leave[first + k] = 1;
     }
   }
+  const auto work = sev[index(Domain::work_daytime)];
+  std::uint32_t on_income_support = 0;
   for (std::size_t hh = block.begin; hh < block.end; ++hh) {
     float eldest = 0.0F;
     float worst = 0.0F;
     std::uint8_t mask = 0;
     std::uint8_t has_fertile = 0;
+    bool working_age = false;  // an adult below the state pension age lives here
+    bool earns = false;        // one of them is self-reliant in work (score 4 or better)
     for (const std::uint32_t m : population_.members(hh)) {
       for (std::size_t d = 0; d < kDomainCount; ++d) {
         if (sev[d][m] >= kTroubleSeverity) mask = static_cast<std::uint8_t>(mask | (1U << d));
@@ -192,13 +200,28 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
           worst = std::max(worst, sev[index(d)][m] - threshold);
         }
         if (age[m] < 45.0F) has_fertile = 1;
+        if (age[m] < kPensionAge) {
+          working_age = true;
+          earns = earns || work[m] < kVulnerableSeverity;
+        }
       }
     }
     trouble[hh] = std::max(0.0F, worst);
     troubled[hh] = static_cast<std::uint8_t>(std::popcount(mask));
     fertile[hh] = has_fertile;
     oldest[hh] = eldest;
+    // No income from work: the household lives on social assistance (booked by income_support).
+    on_income_support += working_age && !earns ? 1U : 0U;
   }
+  income_support_buffers_[block.index] = on_income_support;
+}
+
+void Model::book_income_support(engine::PhaseContext& ctx) {
+  std::uint32_t households = 0;
+  for (const std::uint32_t n : income_support_buffers_) households += n;
+  households_on_income_support_ = households;
+  care_->ledger().add(ctx.tick().value(), Payer::municipality_work_income, Tier::income_support,
+                      static_cast<double>(households) * p_.care.income_support_per_week);
 }
 
 void Model::informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block) {

@@ -443,6 +443,15 @@ void ModelParameters::declare_care_mechanisms() {
              std::string(kPayerNames[static_cast<std::size_t>(c.payer)]) + ")",
          c.cost, 0.0, 1.0e7, c.source, [k](P& p, double v) { p.care.incident_cost[k] = v; });
   }
+  real("costs.income_support", "euro/week",
+       "Social assistance (bijstand) per household on it, per week, paid by municipality_work_income: households with an adult "
+       "of working age (18-66) where none is self-reliant in work (work_daytime at score 3 or worse); counted as an avoidable "
+       "consequence, outside the care budgets",
+       250.0, 0.0, 5000.0,
+       "assumption: Participatiewet norms 2015 (about 960 euro a month for a single adult, 1,370 for a couple), about 250 euro a "
+       "week per household on average. The share of households on it is an outcome: about 9% in the reference "
+       "neighbourhood against 5.1% of Carnisse's households on benefits (S0:L693)",
+       [](P& p, double v) { p.care.income_support_per_week = v; });
 }
 
 }  // namespace wijksim::models

@@ -11,11 +11,13 @@ constexpr double kWeeksPerYear = 52.0;
 
 [[nodiscard]] std::size_t silo_of(Payer p) noexcept { return static_cast<std::size_t>(p); }
 
-/// Tiers that are care for a silo's budget: all but projects (they have their own money).
+/// Tiers that are care for a silo's budget: all but projects (they have their own money) and
+/// income support (social assistance is an open-ended entitlement with its own budget).
 [[nodiscard]] double care_spend(const PayerTierTable& year, std::size_t silo) noexcept {
   double sum = 0.0;
   for (std::size_t t = 0; t < kTierCount; ++t) {
-    if (static_cast<Tier>(t) != Tier::projects) sum += year[silo][t];
+    const auto tier = static_cast<Tier>(t);
+    if (tier != Tier::projects && tier != Tier::income_support) sum += year[silo][t];
   }
   return sum;
 }

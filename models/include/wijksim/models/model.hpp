@@ -10,6 +10,7 @@
 //                                                   effects (funding_system.hpp; only if funding.enabled)
 //   household_aggregates   [parallel, households]  adults' trouble, troubled domains, fertility,
 //                                                   oldest member, the turnover draw
+//   income_support         [serial]                 social assistance for households without work income
 //   care_demand            [parallel, households]  help-seeking, referral, outreach
 //   care_admission         [serial]                 episodes, waiting lists, hidden intakes
 //   informal_need_capacity [parallel, residents]   hours needed, hours a carer can give
@@ -65,6 +66,10 @@ class Model {
   /// Every incident so far, in (tick, block, resident) order.
   [[nodiscard]] const std::vector<Incident>& incidents() const noexcept { return incidents_; }
   [[nodiscard]] const DemographyCounts& last_demography() const noexcept { return last_demography_; }
+  /// Households on social assistance this tick: an adult of working age lives there and none
+  /// is self-reliant in work, score 4 or better (booked to municipality_work_income,
+  /// Tier::income_support).
+  [[nodiscard]] std::uint32_t households_on_income_support() const noexcept { return households_on_income_support_; }
   [[nodiscard]] engine::Tick warmup_end() const noexcept { return engine::Tick{52 * p_.run.warmup_years}; }
   [[nodiscard]] engine::Tick run_end() const noexcept {
     return engine::Tick{52 * (p_.run.warmup_years + p_.run.years)};
@@ -84,6 +89,7 @@ class Model {
 
   void add_phases();
   void household_aggregates(engine::PhaseContext& ctx, const engine::BlockRange& block);
+  void book_income_support(engine::PhaseContext& ctx);
   void informal_need_capacity(engine::PhaseContext& ctx, const engine::BlockRange& block);
   void ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& block);
   void arbitrate_help(engine::PhaseContext& ctx);
@@ -103,6 +109,8 @@ class Model {
   engine::Scheduler scheduler_{kBlockSize};
   engine::RequestBuffer help_requests_;
   std::vector<std::vector<Incident>> incident_buffers_;  // per block of needs_and_carers
+  std::vector<std::uint32_t> income_support_buffers_;     // per block of household_aggregates
+  std::uint32_t households_on_income_support_ = 0;        // this tick
   std::vector<std::vector<std::uint32_t>> death_buffers_;  // per block: resident slots that died
   std::vector<std::uint32_t> moved_out_buffers_;          // per block: young adults who left
   std::vector<double> death_hazard_by_age_;               // per week, Gompertz, by whole year

@@ -125,10 +125,12 @@ inline constexpr std::array<std::string_view, kPayerCount> kPayerNames{
 
 /// Care tiers for the cost ledger; projects and commissioning (re-tendering) are booked by
 /// FundingSystem (MODEL.md §8) and are zero when funding is off.
-enum class Tier : std::uint8_t { generalist = 0, specialist, coordination, practical_fixes, incidents, projects, commissioning };
-inline constexpr std::size_t kTierCount = 7;
+/// income_support is social assistance (bijstand) paid to households with no income from
+/// work, an avoidable consequence like incidents (not a care tier, not in care budgets).
+enum class Tier : std::uint8_t { generalist = 0, specialist, coordination, practical_fixes, incidents, projects, commissioning, income_support };
+inline constexpr std::size_t kTierCount = 8;
 inline constexpr std::array<std::string_view, kTierCount> kTierNames{"generalist", "specialist", "coordination", "practical_fixes",
-                                                                     "incidents",  "projects",   "commissioning"};
+                                                                     "incidents",  "projects",   "commissioning", "income_support"};
 
 /// One specialist organisation per domain that has one (social_network has none: nobody's job,
 /// MODEL.md §7 responsibility gaps).
@@ -199,6 +201,8 @@ struct CareParameters {
   double informal_exchange_rate = 0.25;    ///< professional hours replaced per informal hour received
   std::array<double, kIncidentKindCount> incident_cost{};
   std::array<Payer, kIncidentKindCount> incident_payer{};
+  /// Social assistance per household on it, per week (euro; municipality_work_income).
+  double income_support_per_week = 250.0;
 };
 
 /// Everything the model reads.
