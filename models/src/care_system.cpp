@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 
@@ -120,6 +121,7 @@ void CareSystem::reset_buffers(std::size_t blocks) {
 }
 
 std::span<const std::uint8_t> CareSystem::professionals_per_household() const noexcept {
+  assert(!tallies_stale_);
   return professionals_per_household_.values();
 }
 
@@ -134,6 +136,7 @@ double CareSystem::maturity(std::size_t slot, std::int32_t tick) const noexcept 
 }
 
 void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   const Population& pop = *population_;
   const auto& r = pop.r;
@@ -223,6 +226,7 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
 }
 
 void CareSystem::admit(engine::PhaseContext& ctx) {
+  assert(!tallies_stale_);
   const std::int32_t tick = ctx.tick().value();
   CareYear& y = year(tick);
   episode_events_.clear();
@@ -496,53 +500,55 @@ void CareSystem::join_plans(std::int32_t tick, CareYear& y) {
 }
 
 void CareSystem::refresh_household_counts() {
-  recount_caseloads();
-  count_professionals_per_household();
-  set_coordination_hours();
+  begin_tally();
+  const Population& pop = *population_;
+  for (std::size_t k = 0; k < episodes_.size(); ++k) {
+    if (const auto hh = pop.households.slot_of(HouseholdId{episodes_[k].household})) tally(k, *hh);
+  }
+  end_tally();
 }
 
-void CareSystem::recount_caseloads() {
-  const Population& pop = *population_;
+void CareSystem::begin_tally() {
+  const std::size_t households = population_->households.size();
   auto caseload = professionals_.values(pc_.caseload);
   std::fill(caseload.begin(), caseload.end(), std::uint16_t{0});
-  for (const CareEpisode& e : episodes_) {
-    if (e.state == EpisodeState::waiting || !pop.households.contains(HouseholdId{e.household})) continue;
-    if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++caseload[*slot];
-  }
-}
-
-void CareSystem::count_professionals_per_household() {
-  // Distinct professionals per household: two clients of one worker in a household count once;
-  // an episode past intake without a worker counts as its organisation. Each household's
-  // episodes — a handful — are chained, and a new one is compared with those before it.
-  const Population& pop = *population_;
-  const auto worker = [](const CareEpisode& e) { return e.professional == kNobody ? kNobody - e.organisation : e.professional; };
-  const std::size_t households = pop.households.size();
   professionals_per_household_.clear(households);
   first_in_household_.resize(households);
   next_in_household_.assign(episodes_.size(), kNobody);
-  for (std::size_t k = 0; k < episodes_.size(); ++k) {
-    const CareEpisode& e = episodes_[k];
-    if (e.state == EpisodeState::waiting) continue;
-    const auto hh = pop.households.slot_of(HouseholdId{e.household});
-    if (!hh) continue;
-    std::uint8_t& count = professionals_per_household_.touch(*hh);
-    bool seen = false;
-    if (count > 0) {
-      for (std::uint32_t j = first_in_household_[*hh]; j != kNobody && !seen; j = next_in_household_[j]) {
-        seen = worker(episodes_[j]) == worker(e);
-      }
-      next_in_household_[k] = first_in_household_[*hh];
-    }
-    first_in_household_[*hh] = static_cast<std::uint32_t>(k);
-    if (!seen && count < UINT8_MAX) ++count;
-  }
+  tallies_stale_ = false;
 }
 
-void CareSystem::set_coordination_hours() {
+void CareSystem::tally(std::size_t k, std::size_t hh) {
+  // Distinct professionals per household: two clients of one worker in a household count once;
+  // an episode past intake without a worker counts as its organisation. Each household's
+  // episodes — a handful — are chained, and a new one is compared with those before it.
+  const CareEpisode& e = episodes_[k];
+  if (e.state == EpisodeState::waiting) return;
+  if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++professionals_.values(pc_.caseload)[*slot];
+  const auto worker = [](const CareEpisode& x) { return x.professional == kNobody ? kNobody - x.organisation : x.professional; };
+  std::uint8_t& count = professionals_per_household_.touch(hh);
+  bool seen = false;
+  if (count > 0) {
+    for (std::uint32_t j = first_in_household_[hh]; j != kNobody && !seen; j = next_in_household_[j]) {
+      seen = worker(episodes_[j]) == worker(e);
+    }
+    next_in_household_[k] = first_in_household_[hh];
+  }
+  first_in_household_[hh] = static_cast<std::uint32_t>(k);
+  if (!seen && count < UINT8_MAX) ++count;
+}
+
+void CareSystem::end_tally() {
   // Coordination around a household (S2 SF2): without a shared plan it grows faster than the
   // number of workers; with one plan and one coordinator it grows linearly and stays small.
   const auto& cp = p_->care;
+  if (!(coordination_growth_exponent_ == cp.coordination_exponent)) {
+    // pow(extra workers, exponent) for each possible count, once per exponent.
+    coordination_growth_exponent_ = cp.coordination_exponent;
+    for (std::size_t extra = 1; extra < coordination_growth_.size(); ++extra) {
+      coordination_growth_[extra] = std::pow(static_cast<double>(extra), cp.coordination_exponent);
+    }
+  }
   coordination_hours_.clear(population_->households.size());
   for (const std::uint32_t hh : professionals_per_household_.listed()) {
     const int n = professionals_per_household_[hh];
@@ -553,7 +559,7 @@ void CareSystem::set_coordination_hours() {
     }
     const double extra = static_cast<double>(n - 1);
     coordination_hours_.touch(hh) = static_cast<float>(shared ? 0.5 * cp.coordination_hours_base * extra
-                                                              : cp.coordination_hours_base * std::pow(extra, cp.coordination_exponent));
+                                                              : cp.coordination_hours_base * coordination_growth_[static_cast<std::size_t>(n - 1)]);
   }
 }
 
@@ -593,6 +599,7 @@ void CareSystem::clear_relief(const std::array<std::span<float>, kDomainCount>& 
 }
 
 void CareSystem::deliver(engine::PhaseContext& ctx) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   const auto& ip = p_->informal;
   Population& pop = *population_;
@@ -732,21 +739,22 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     const double target = 0.4 * t / static_cast<double>(std::max<std::size_t>(1, members.size())) + 0.6 * static_cast<double>(best_relationship_[hh]);
     engagement[hh] += static_cast<float>(0.1 * (target - static_cast<double>(engagement[hh])));
   }
-  // Statistics of the week.
+  // Statistics of the week (counts are whole numbers: adding them at once is exact).
   const auto households_in_care = static_cast<double>(treated_.listed().size());
   y.households_in_care_weeks += households_in_care;
-  double active = 0.0;
+  std::array<std::size_t, 3> in_state{};  // by EpisodeState
+  std::size_t team_clients = 0;
   for (const auto& e : episodes_) {
-    y.waiting_official += e.state == EpisodeState::waiting ? 1.0 : 0.0;
-    y.waiting_hidden += e.state == EpisodeState::hidden ? 1.0 : 0.0;
-    active += e.state == EpisodeState::active ? 1.0 : 0.0;
+    ++in_state[static_cast<std::size_t>(e.state)];
+    if (e.state != EpisodeState::waiting && orgs_[e.organisation].is_team) ++team_clients;
   }
+  y.waiting_official += static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::waiting)]);
+  y.waiting_hidden += static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::hidden)]);
+  const auto active = static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::active)]);
   y.caseload_sum += professionals_.empty() ? 0.0 : active / static_cast<double>(professionals_.size());
   double team_members = 0.0;
   for (const auto o : professionals_.values(pc_.organisation)) team_members += orgs_[o].is_team ? 1.0 : 0.0;
-  double team_clients = 0.0;
-  for (const auto& e : episodes_) team_clients += orgs_[e.organisation].is_team && e.state != EpisodeState::waiting ? 1.0 : 0.0;
-  y.team_caseload_sum += team_members > 0.0 ? team_clients / team_members : 0.0;
+  y.team_caseload_sum += team_members > 0.0 ? static_cast<double>(team_clients) / team_members : 0.0;
   y.weeks += 1.0;
 }
 
@@ -756,6 +764,7 @@ void CareSystem::end_episode(std::size_t e, EpisodeEventKind why) {
 }
 
 void CareSystem::conclude(engine::PhaseContext& ctx) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   Population& pop = *population_;
   const auto& r = pop.r;
@@ -775,8 +784,8 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     }
     float worst = 0.0F;
     const auto consider = [&](std::uint32_t m) {
-      for (std::size_t d = 0; d < kDomainCount; ++d) {
-        if ((e.domains & bit(d)) != 0) worst = std::max(worst, sev[d][m]);
+      for (unsigned domains = e.domains; domains != 0; domains &= domains - 1U) {
+        worst = std::max(worst, sev[static_cast<std::size_t>(std::countr_zero(domains))][m]);
       }
     };
     if (e.resident == kNobody) {
@@ -828,26 +837,30 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     }
   }
   episodes_.resize(out);
-  refresh_household_counts();
+  tallies_stale_ = true;  // recounted by follow_demography(), which comes next in the tick
 }
 
 void CareSystem::follow_demography() {
+  // Household slots have moved: drop the episodes of those who left and recount, in one pass.
   Population& pop = *population_;
+  begin_tally();
   std::size_t out = 0;
   for (const CareEpisode& e : episodes_) {
-    const bool household_left = !pop.households.contains(HouseholdId{e.household});
+    const auto hh = pop.households.slot_of(HouseholdId{e.household});
     const bool client_left = e.resident != kNobody && !pop.residents.contains(ResidentId{e.resident});
-    if (!household_left && !client_left) {
-      episodes_[out++] = e;
+    if (hh && !client_left) {
+      episodes_[out] = e;
+      tally(out++, *hh);
     } else {
       episode_events_.push_back(EpisodeEvent{events_tick_, EpisodeEventKind::left, e});
     }
   }
   episodes_.resize(out);
-  refresh_household_counts();
+  end_tally();
 }
 
 void CareSystem::workforce(engine::PhaseContext& ctx) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   const std::int32_t tick = ctx.tick().value();
   const auto organisation = professionals_.values(pc_.organisation);
@@ -874,7 +887,7 @@ void CareSystem::workforce(engine::PhaseContext& ctx) {
     }
     due.resize(k);
   }
-  refresh_household_counts();
+  // (New hires have no clients: the tallies stand.)
   // Team legitimacy follows its members' maturity: GPs and schools learn to refer to a team
   // that knows its work (S0 SF3-SF4).
   const auto staff_org = professionals_.values(pc_.organisation);
@@ -892,8 +905,8 @@ void CareSystem::workforce(engine::PhaseContext& ctx) {
 
 void CareSystem::reassign_orphans() {
   // Clients of a leaver go to a colleague and start the relationship again (knowledge leaves
-  // with the worker, MODEL.md §6), or back to the waiting list when nobody is left.
-  recount_caseloads();
+  // with the worker, MODEL.md §6), or back to the waiting list when nobody is left. The
+  // caseloads of those who stayed are still their clients (they are kept so at all times).
   auto caseload = professionals_.values(pc_.caseload);
   caseload_queues_.build(professionals_.values(pc_.organisation), caseload, orgs_.size());
   for (auto& e : episodes_) {
@@ -911,6 +924,7 @@ void CareSystem::reassign_orphans() {
 }
 
 void CareSystem::retarget(std::int32_t tick) {
+  assert(!tallies_stale_);
   const auto next = build_organisations(p_->care, population_->neighbourhood_count, residents_at_start_);
   const auto organisation = professionals_.values(pc_.organisation);
   const auto hired = professionals_.values(pc_.hired_tick);

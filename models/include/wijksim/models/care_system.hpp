@@ -9,6 +9,7 @@
 // The model calls these from its phases; see model.hpp for the order.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <utility>
 #include <vector>
@@ -121,19 +122,20 @@ class CareSystem {
   void reset_buffers(std::size_t blocks);
 
   /// Concurrent professionals per household slot (active or hidden episodes), refreshed by
-  /// admit(), conclude() and follow_demography().
+  /// admit() and follow_demography() (and when a professional leaves).
   [[nodiscard]] std::span<const std::uint8_t> professionals_per_household() const noexcept;
   [[nodiscard]] double knowledge(std::size_t professional_slot, std::int32_t tick) const noexcept;
   [[nodiscard]] double maturity(std::size_t professional_slot, std::int32_t tick) const noexcept;
 
  private:
   void hire(std::uint16_t org, std::int32_t tick, std::uint32_t entity);
-  /// Recounts caseloads, professionals per household and coordination hours from the episodes:
-  /// O(episodes + professionals + households in care).
+  /// Recounts caseloads, professionals per household and coordination hours from the episodes,
+  /// in one pass: O(episodes + professionals + households in care). A recount is begin_tally(),
+  /// tally() of each episode (index, household slot) whose household is here, end_tally().
   void refresh_household_counts();
-  void recount_caseloads();
-  void count_professionals_per_household();
-  void set_coordination_hours();
+  void begin_tally();
+  void tally(std::size_t k, std::size_t hh);
+  void end_tally();
   /// Zeroes the relief given by last week's deliver().
   void clear_relief(const std::array<std::span<float>, kDomainCount>& relief);
   /// Books this week's coordination hours of the households in care (deliver()).
@@ -174,6 +176,12 @@ class CareSystem {
   // households listed by professionals_per_household_), from refresh_household_counts().
   SparseSlots<std::uint8_t> professionals_per_household_;
   SparseSlots<float> coordination_hours_;           // hours per week
+  // Caseloads always equal each professional's active and hidden episodes, and the tallies
+  // above fit the episodes — except from conclude() to follow_demography() in a tick, when
+  // nothing reads them (tallies_stale_).
+  bool tallies_stale_ = false;
+  std::array<double, 256> coordination_growth_{};   // pow(extra workers, exponent), by extra workers
+  double coordination_growth_exponent_ = std::numeric_limits<double>::quiet_NaN();  // of the table
   // The active and hidden episodes of each household in care, as a chain of episode indices
   // (first_in_household_ per listed household slot, next_in_household_ per episode; kNobody
   // ends a chain): valid from refresh_household_counts() until episodes_ next changes.
