@@ -42,10 +42,11 @@ std::uint8_t household_mask(const Severities& sev, std::span<const std::uint32_t
   return mask;
 }
 
-/// Domains (bits) in which resident slot `m` is not below `threshold` (branch-free).
+/// Domains (bits) in which resident slot `m` is not below `threshold` (branch-free: which
+/// domains are set is unpredictable).
 unsigned concern_mask(const Severities& sev, std::uint32_t m, float threshold) noexcept {
   unsigned mask = 0;
-  for (std::size_t d = 0; d < kDomainCount; ++d) mask |= sev[d][m] < threshold ? 0U : 1U << d;
+  for (std::size_t d = 0; d < kDomainCount; ++d) mask |= static_cast<unsigned>(!(sev[d][m] < threshold)) << d;
   return mask;
 }
 
@@ -234,9 +235,15 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
   count_open_episodes();
   take_requests(tick, y);
   bring_in_specialists(tick, y);
+  // The tallies follow each intake (work_waiting_lists) and each specialist coming under a plan
+  // (start_treatments); a specialist handing over leaves a gap in the episodes: recount.
+  changed_households_.clear();
   work_waiting_lists(ctx, y);
-  start_treatments(tick, y);
-  refresh_household_counts();
+  if (start_treatments(tick, y)) {
+    refresh_household_counts();
+  } else {
+    for (const std::uint32_t hh : changed_households_) set_coordination_hours(hh);
+  }
 }
 
 std::array<int, kDomainCount> CareSystem::specialist_orgs() const noexcept {
@@ -404,6 +411,8 @@ void CareSystem::work_waiting_lists(engine::PhaseContext& ctx, CareYear& y) {
       case EpisodeState::waiting: list.waiting.push_back(static_cast<std::uint32_t>(e)); break;
     }
   }
+  next_in_household_.resize(episodes_.size(), kNobody);  // room for this tick's new episodes
+  worker_in_household_.resize(episodes_.size(), kNobody);
   const auto take_intake = [&](CareEpisode& ep) {
     ep.intake_tick = tick;
     y.intakes += 1.0;
@@ -434,11 +443,15 @@ void CareSystem::work_waiting_lists(engine::PhaseContext& ctx, CareYear& y) {
       CareEpisode& ep = episodes_[list.waiting[k]];
       take_intake(ep);
       ep.state = k < admitted ? EpisodeState::active : EpisodeState::hidden;
+      if (const auto hh = population_->households.slot_of(HouseholdId{ep.household})) {
+        join_household(list.waiting[k], *hh);
+        changed_households_.push_back(static_cast<std::uint32_t>(*hh));
+      }
     }
   }
 }
 
-void CareSystem::start_treatments(std::int32_t tick, CareYear& y) {
+bool CareSystem::start_treatments(std::int32_t tick, CareYear& y) {
   new_plans_.clear();  // households whose team plan starts now
   for (auto& ep : episodes_) {
     if (ep.state == EpisodeState::active && ep.first_treatment_tick < 0) {
@@ -449,10 +462,10 @@ void CareSystem::start_treatments(std::int32_t tick, CareYear& y) {
       if (orgs_[ep.organisation].is_team) new_plans_.push_back(ep.household);
     }
   }
-  if (!new_plans_.empty()) join_plans(tick, y);
+  return !new_plans_.empty() && join_plans(tick, y);
 }
 
-void CareSystem::join_plans(std::int32_t tick, CareYear& y) {
+bool CareSystem::join_plans(std::int32_t tick, CareYear& y) {
   // One household, one plan: when the coordinator starts, the specialists already involved
   // come under the plan, the most needed first, up to the cap on professionals; the others
   // hand over to the coordinator (MODEL.md §7). Households in id order (a household has one
@@ -473,13 +486,16 @@ void CareSystem::join_plans(std::int32_t tick, CareYear& y) {
     return a.first < b.first || (a.first == b.first && episode_before(episodes_[a.second], episodes_[b.second]));
   });
   const auto keep = static_cast<std::size_t>(std::max(0, cp.max_professionals_per_household - 1));
+  bool handed_over = false;
   for (std::size_t k = 0, rank = 0; k < involved_.size(); ++k, ++rank) {
     if (k > 0 && involved_[k].first != involved_[k - 1].first) rank = 0;  // the next household
     CareEpisode& ep = episodes_[involved_[k].second];
     if (rank < keep) {
       ep.shared_plan = 1;
+      if (const auto hh = pop.households.slot_of(HouseholdId{ep.household})) changed_households_.push_back(static_cast<std::uint32_t>(*hh));
       continue;
     }
+    handed_over = true;
     if (ep.resident != kNobody) {
       if (const auto client = pop.residents.slot_of(ResidentId{ep.resident})) {
         care_mask[*client] = static_cast<std::uint8_t>(care_mask[*client] & ~ep.domains);
@@ -488,6 +504,7 @@ void CareSystem::join_plans(std::int32_t tick, CareYear& y) {
     episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::ended, ep});
     ep.organisation = UINT16_MAX;  // handed over: removed below
   }
+  if (!handed_over) return false;
   std::size_t kept = 0;
   for (const auto& ep : episodes_) {
     if (ep.organisation != UINT16_MAX) {
@@ -497,40 +514,43 @@ void CareSystem::join_plans(std::int32_t tick, CareYear& y) {
     }
   }
   episodes_.resize(kept);
+  return true;
 }
 
 void CareSystem::refresh_household_counts() {
-  begin_tally();
   const Population& pop = *population_;
-  for (std::size_t k = 0; k < episodes_.size(); ++k) {
-    if (const auto hh = pop.households.slot_of(HouseholdId{episodes_[k].household})) tally(k, *hh);
-  }
-  end_tally();
-}
-
-void CareSystem::begin_tally() {
-  const std::size_t households = population_->households.size();
+  const std::size_t households = pop.households.size();
   auto caseload = professionals_.values(pc_.caseload);
   std::fill(caseload.begin(), caseload.end(), std::uint16_t{0});
   professionals_per_household_.clear(households);
   first_in_household_.resize(households);
   next_in_household_.assign(episodes_.size(), kNobody);
+  worker_in_household_.assign(episodes_.size(), kNobody);
+  for (std::size_t k = 0; k < episodes_.size(); ++k) {
+    const CareEpisode& e = episodes_[k];
+    if (e.state == EpisodeState::waiting) continue;
+    const auto hh = pop.households.slot_of(HouseholdId{e.household});
+    if (!hh) continue;
+    if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++caseload[*slot];
+    join_household(k, *hh);
+  }
+  coordination_hours_.clear(households);
+  for (const std::uint32_t hh : professionals_per_household_.listed()) set_coordination_hours(hh);
   tallies_stale_ = false;
 }
 
-void CareSystem::tally(std::size_t k, std::size_t hh) {
+void CareSystem::join_household(std::size_t k, std::size_t hh) {
   // Distinct professionals per household: two clients of one worker in a household count once;
   // an episode past intake without a worker counts as its organisation. Each household's
   // episodes — a handful — are chained, and a new one is compared with those before it.
   const CareEpisode& e = episodes_[k];
-  if (e.state == EpisodeState::waiting) return;
-  if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++professionals_.values(pc_.caseload)[*slot];
-  const auto worker = [](const CareEpisode& x) { return x.professional == kNobody ? kNobody - x.organisation : x.professional; };
+  const std::uint32_t worker = e.professional == kNobody ? kNobody - e.organisation : e.professional;
+  worker_in_household_[k] = worker;
   std::uint8_t& count = professionals_per_household_.touch(hh);
   bool seen = false;
   if (count > 0) {
     for (std::uint32_t j = first_in_household_[hh]; j != kNobody && !seen; j = next_in_household_[j]) {
-      seen = worker(episodes_[j]) == worker(e);
+      seen = worker_in_household_[j] == worker;
     }
     next_in_household_[k] = first_in_household_[hh];
   }
@@ -538,9 +558,11 @@ void CareSystem::tally(std::size_t k, std::size_t hh) {
   if (!seen && count < UINT8_MAX) ++count;
 }
 
-void CareSystem::end_tally() {
+void CareSystem::set_coordination_hours(std::size_t hh) {
   // Coordination around a household (S2 SF2): without a shared plan it grows faster than the
   // number of workers; with one plan and one coordinator it grows linearly and stays small.
+  const int n = professionals_per_household_[hh];
+  if (n < 2) return;
   const auto& cp = p_->care;
   if (!(coordination_growth_exponent_ == cp.coordination_exponent)) {
     // pow(extra workers, exponent) for each possible count, once per exponent.
@@ -549,18 +571,13 @@ void CareSystem::end_tally() {
       coordination_growth_[extra] = std::pow(static_cast<double>(extra), cp.coordination_exponent);
     }
   }
-  coordination_hours_.clear(population_->households.size());
-  for (const std::uint32_t hh : professionals_per_household_.listed()) {
-    const int n = professionals_per_household_[hh];
-    if (n < 2) continue;
-    bool shared = false;
-    for (std::uint32_t k = first_in_household_[hh]; k != kNobody && !shared; k = next_in_household_[k]) {
-      shared = episodes_[k].shared_plan != 0;
-    }
-    const double extra = static_cast<double>(n - 1);
-    coordination_hours_.touch(hh) = static_cast<float>(shared ? 0.5 * cp.coordination_hours_base * extra
-                                                              : cp.coordination_hours_base * coordination_growth_[static_cast<std::size_t>(n - 1)]);
+  bool shared = false;
+  for (std::uint32_t k = first_in_household_[hh]; k != kNobody && !shared; k = next_in_household_[k]) {
+    shared = episodes_[k].shared_plan != 0;
   }
+  const double extra = static_cast<double>(n - 1);
+  coordination_hours_.touch(hh) = static_cast<float>(shared ? 0.5 * cp.coordination_hours_base * extra
+                                                            : cp.coordination_hours_base * coordination_growth_[static_cast<std::size_t>(n - 1)]);
 }
 
 void CareSystem::book_coordination(std::int32_t tick, CareYear& y) {
@@ -841,22 +858,19 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
 }
 
 void CareSystem::follow_demography() {
-  // Household slots have moved: drop the episodes of those who left and recount, in one pass.
   Population& pop = *population_;
-  begin_tally();
   std::size_t out = 0;
   for (const CareEpisode& e : episodes_) {
-    const auto hh = pop.households.slot_of(HouseholdId{e.household});
+    const bool household_left = !pop.households.contains(HouseholdId{e.household});
     const bool client_left = e.resident != kNobody && !pop.residents.contains(ResidentId{e.resident});
-    if (hh && !client_left) {
-      episodes_[out] = e;
-      tally(out++, *hh);
+    if (!household_left && !client_left) {
+      episodes_[out++] = e;
     } else {
       episode_events_.push_back(EpisodeEvent{events_tick_, EpisodeEventKind::left, e});
     }
   }
   episodes_.resize(out);
-  end_tally();
+  refresh_household_counts();
 }
 
 void CareSystem::workforce(engine::PhaseContext& ctx) {

@@ -130,12 +130,11 @@ class CareSystem {
  private:
   void hire(std::uint16_t org, std::int32_t tick, std::uint32_t entity);
   /// Recounts caseloads, professionals per household and coordination hours from the episodes,
-  /// in one pass: O(episodes + professionals + households in care). A recount is begin_tally(),
-  /// tally() of each episode (index, household slot) whose household is here, end_tally().
+  /// in one pass: O(episodes + professionals + households in care).
   void refresh_household_counts();
-  void begin_tally();
-  void tally(std::size_t k, std::size_t hh);
-  void end_tally();
+  /// Episode `k`, past intake, joins the professionals of household slot `hh` (not caseloads).
+  void join_household(std::size_t k, std::size_t hh);
+  void set_coordination_hours(std::size_t hh);
   /// Zeroes the relief given by last week's deliver().
   void clear_relief(const std::array<std::span<float>, kDomainCount>& relief);
   /// Books this week's coordination hours of the households in care (deliver()).
@@ -146,8 +145,9 @@ class CareSystem {
   void take_requests(std::int32_t tick, CareYear& y);
   void bring_in_specialists(std::int32_t tick, CareYear& y);
   void work_waiting_lists(engine::PhaseContext& ctx, CareYear& y);
-  void start_treatments(std::int32_t tick, CareYear& y);
-  void join_plans(std::int32_t tick, CareYear& y);
+  /// Both true when an episode was handed over (and removed).
+  bool start_treatments(std::int32_t tick, CareYear& y);
+  bool join_plans(std::int32_t tick, CareYear& y);
   /// A new episode `e` of household slot `hh`, requested now: ids, engagement, counts, event.
   void open_episode(std::size_t hh, CareEpisode e, std::int32_t tick, CareYear& y);
   /// The specialist organisation of each domain, or -1.
@@ -178,15 +178,18 @@ class CareSystem {
   SparseSlots<float> coordination_hours_;           // hours per week
   // Caseloads always equal each professional's active and hidden episodes, and the tallies
   // above fit the episodes — except from conclude() to follow_demography() in a tick, when
-  // nothing reads them (tallies_stale_).
+  // nothing reads them (tallies_stale_), and within admit().
   bool tallies_stale_ = false;
   std::array<double, 256> coordination_growth_{};   // pow(extra workers, exponent), by extra workers
   double coordination_growth_exponent_ = std::numeric_limits<double>::quiet_NaN();  // of the table
   // The active and hidden episodes of each household in care, as a chain of episode indices
   // (first_in_household_ per listed household slot, next_in_household_ per episode; kNobody
-  // ends a chain): valid from refresh_household_counts() until episodes_ next changes.
+  // ends a chain) with each one's worker: valid from refresh_household_counts() (or admit())
+  // until episodes are next removed.
   std::vector<std::uint32_t> first_in_household_;
   std::vector<std::uint32_t> next_in_household_;
+  std::vector<std::uint32_t> worker_in_household_;
+  std::vector<std::uint32_t> changed_households_;   // admit(): slots whose tallies changed (may repeat)
   // admit()'s working storage: episodes (any state) per household slot; the least-loaded
   // choice per organisation (also for reassign_orphans()); each organisation's active count and
   // hidden and official lists (episode indices); households whose plan starts now, and the
