@@ -539,7 +539,7 @@ void CareSystem::refresh_household_counts() {
   tallies_stale_ = false;
 }
 
-void CareSystem::join_household(std::size_t k, std::size_t hh) {
+inline void CareSystem::join_household(std::size_t k, std::size_t hh) {
   // Distinct professionals per household: two clients of one worker in a household count once;
   // an episode past intake without a worker counts as its organisation. Each household's
   // episodes — a handful — are chained, and a new one is compared with those before it.
@@ -706,8 +706,16 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     const double coordination_factor = 1.0 / (1.0 + conflict);
     const double dose = hours / (hours + 2.0);
     const double mature = (org.is_team && prof) ? maturity(*prof, tick) : 1.0;
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      if ((e.domains & bit(d)) == 0) continue;
+    // Who is treated: the whole household under a plan, else the client (if still here).
+    std::uint32_t client = kNobody;
+    std::span<const std::uint32_t> treated = members;
+    if (e.resident != kNobody) {
+      const auto slot = pop.residents.slot_of(ResidentId{e.resident});
+      if (slot) client = static_cast<std::uint32_t>(*slot);
+      treated = slot ? std::span<const std::uint32_t>(&client, 1) : std::span<const std::uint32_t>();
+    }
+    for (unsigned worked = e.domains; worked != 0; worked &= worked - 1U) {
+      const auto d = static_cast<std::size_t>(std::countr_zero(worked));
       double skill = org.skill;
       double attention = 1.0;
       if (org.is_team) {
@@ -718,16 +726,9 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
       const double quality = cp.technique_share * skill + cp.relationship_share * static_cast<double>(e.relationship) +
                              cp.engagement_share * static_cast<double>(engagement[*hh]);
       const auto rate = static_cast<float>(std::min(0.9, cp.efficacy_per_week * quality * coordination_factor * attention * dose));
-      const auto treat = [&](std::uint32_t m) {
-        relief[d][m] = 1.0F - (1.0F - relief[d][m]) * (1.0F - rate);
-        relieved_.push_back(pop.residents.id_at(m).value());
-      };
-      if (e.resident == kNobody) {
-        for (const std::uint32_t m : members) treat(m);
-      } else if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
-        treat(static_cast<std::uint32_t>(*client));
-      }
+      for (const std::uint32_t m : treated) relief[d][m] = 1.0F - (1.0F - relief[d][m]) * (1.0F - rate);
     }
+    for (const std::uint32_t m : treated) relieved_.push_back(pop.residents.id_at(m).value());
     ledger_.add(tick, org.payer, org.is_team ? Tier::generalist : Tier::specialist, hours * org.hourly_cost);
     y.treatment_hours += hours;
     ++e.weeks_active;
