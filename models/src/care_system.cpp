@@ -640,6 +640,9 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
   if (tick % 52 == 0) std::fill(budget_used.begin(), budget_used.end(), 0.0F);
   best_relationship_.clear(pop.households.size());
   treated_.clear(pop.households.size());
+  // Each professional's knowledge this week, once rather than once per client.
+  knowledge_now_.resize(professionals_.size());
+  for (std::size_t slot = 0; slot < professionals_.size(); ++slot) knowledge_now_[slot] = knowledge(slot, tick);
 
   for (auto& e : episodes_) {
     if (e.state != EpisodeState::active) continue;
@@ -697,7 +700,7 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     (void)need;
     hours -= std::min(hours * lay_share, cp.informal_exchange_rate * got);
 
-    const double know = prof ? knowledge(*prof, tick) : 0.0;
+    const double know = prof ? knowledge_now_[*prof] : 0.0;
     e.relationship += static_cast<float>(cp.relationship_growth_per_hour * hours * (0.5 + 0.5 * know)) * (1.0F - e.relationship);
     float& best = best_relationship_.touch(*hh);
     best = std::max(best, e.relationship);

@@ -210,6 +210,7 @@ class CareSystem {
   SparseSlots<std::uint8_t> treated_;
   std::vector<std::uint32_t> coordinated_;
   std::vector<std::uint32_t> relieved_;             // ids of the residents given relief (may repeat)
+  std::vector<double> knowledge_now_;               // per professional slot, this tick
   std::vector<std::uint8_t> ended_;                 // per episode, scratch
   double residents_at_start_ = 0.0;                 // staffing is sized on the starting population
   std::vector<double> capacity_factor_;             // per organisation, set by institutions

@@ -13,24 +13,16 @@ namespace wijksim::models {
 template <class T>
 class SparseSlots {
  public:
-  /// `slots` slots, all zero, none listed. O(slots): for when the store's slots move.
-  void reset(std::size_t slots) {
-    values_.assign(slots, T{});
-    listed_.clear();
-  }
   /// Every listed slot back to zero. O(listed).
   void clear() noexcept {
     for (const std::uint32_t slot : listed_) values_[slot] = T{};
     listed_.clear();
   }
-  /// All zero with `slots` slots: O(listed) when the number of slots is unchanged (slots may
-  /// have been renumbered: every non-zero one was listed), O(slots) otherwise.
+  /// All zero with `slots` slots (which may have been renumbered since: every non-zero one was
+  /// listed). O(listed + change in slots).
   void clear(std::size_t slots) {
-    if (slots == values_.size()) {
-      clear();
-    } else {
-      reset(slots);
-    }
+    clear();
+    values_.resize(slots, T{});
   }
   /// The value of `slot` for writing; lists the slot if it is zero now (so a slot written
   /// back to zero may be listed twice: harmless for clear(), and counts only grow).
@@ -42,7 +34,7 @@ class SparseSlots {
   [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
   /// All values, slot-indexed.
   [[nodiscard]] std::span<const T> values() const noexcept { return values_; }
-  /// Slots made non-zero since the last clear() or reset(), in the order they were first touched.
+  /// Slots made non-zero since the last clear(), in the order they were first touched.
   [[nodiscard]] std::span<const std::uint32_t> listed() const noexcept { return listed_; }
 
  private:
