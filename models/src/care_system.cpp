@@ -846,7 +846,8 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
   for (std::size_t i = 0; i < episodes_.size(); ++i) {
     const CareEpisode& e = episodes_[i];
     if (ended_[i] == 0) {
-      episodes_[out++] = e;
+      if (out != i) episodes_[out] = e;  // (most stay where they are)
+      ++out;
       continue;
     }
     if (e.resident != kNobody) {
@@ -864,11 +865,13 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
 void CareSystem::follow_demography() {
   Population& pop = *population_;
   std::size_t out = 0;
-  for (const CareEpisode& e : episodes_) {
+  for (std::size_t i = 0; i < episodes_.size(); ++i) {
+    const CareEpisode& e = episodes_[i];
     const bool household_left = !pop.households.contains(HouseholdId{e.household});
     const bool client_left = e.resident != kNobody && !pop.residents.contains(ResidentId{e.resident});
     if (!household_left && !client_left) {
-      episodes_[out++] = e;
+      if (out != i) episodes_[out] = e;  // (most stay where they are)
+      ++out;
     } else {
       episode_events_.push_back(EpisodeEvent{events_tick_, EpisodeEventKind::left, e});
     }
