@@ -1,6 +1,8 @@
 #include "wijksim/models/care_system.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 
@@ -19,6 +21,33 @@ constexpr bool referrers_see(std::size_t d) noexcept {
   const auto domain = static_cast<Domain>(d);
   return domain == Domain::family || domain == Domain::mental_health || domain == Domain::physical_health ||
          domain == Domain::addiction || domain == Domain::work_daytime;
+}
+
+using Severities = std::array<std::span<const float>, kDomainCount>;  // per domain, resident-slot-indexed
+
+Severities severities(const Population& pop) {
+  Severities sev;
+  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(pop.r.severity[d]);
+  return sev;
+}
+
+/// Domains in which some of `members` is at or above `threshold`.
+std::uint8_t household_mask(const Severities& sev, std::span<const std::uint32_t> members, float threshold) {
+  std::uint8_t mask = 0;
+  for (const std::uint32_t m : members) {
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      if (sev[d][m] >= threshold) mask = static_cast<std::uint8_t>(mask | bit(d));
+    }
+  }
+  return mask;
+}
+
+/// Domains (bits) in which resident slot `m` is not below `threshold` (branch-free: which
+/// domains are set is unpredictable).
+unsigned concern_mask(const Severities& sev, std::uint32_t m, float threshold) noexcept {
+  unsigned mask = 0;
+  for (std::size_t d = 0; d < kDomainCount; ++d) mask |= static_cast<unsigned>(!(sev[d][m] < threshold)) << d;
+  return mask;
 }
 
 bool episode_before(const CareEpisode& a, const CareEpisode& b) noexcept {
@@ -45,8 +74,7 @@ CareSystem::CareSystem(const Parameters& parameters, Population& population, eng
       hire(o, hired, static_cast<std::uint32_t>(o) * 4096U + static_cast<std::uint32_t>(k));
     }
   }
-  professionals_per_household_.assign(population.households.size(), 0);
-  coordination_hours_.assign(population.households.size(), 0.0F);
+  refresh_household_counts();
   capacity_factor_.assign(orgs_.size(), 1.0);
 }
 
@@ -94,7 +122,8 @@ void CareSystem::reset_buffers(std::size_t blocks) {
 }
 
 std::span<const std::uint8_t> CareSystem::professionals_per_household() const noexcept {
-  return professionals_per_household_;
+  assert(!tallies_stale_);
+  return professionals_per_household_.values();
 }
 
 double CareSystem::knowledge(std::size_t slot, std::int32_t tick) const noexcept {
@@ -107,18 +136,8 @@ double CareSystem::maturity(std::size_t slot, std::int32_t tick) const noexcept 
   return std::clamp(years / p_->care.generalist_maturity_years, 0.0, 1.0);
 }
 
-std::uint32_t CareSystem::least_loaded(std::uint16_t org) const {
-  const auto organisation = professionals_.values(pc_.organisation);
-  const auto caseload = professionals_.values(pc_.caseload);
-  std::uint32_t best = kNobody;
-  for (std::uint32_t slot = 0; slot < professionals_.size(); ++slot) {
-    if (organisation[slot] != org) continue;
-    if (best == kNobody || caseload[slot] < caseload[best]) best = slot;
-  }
-  return best;
-}
-
 void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& block) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   const Population& pop = *population_;
   const auto& r = pop.r;
@@ -129,9 +148,9 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
   const auto volunteer = pop.residents.values(r.is_volunteer);
   const auto team_covered = pop.households.values(h.team_covered);
   const auto neighbourhood = pop.households.values(h.neighbourhood);
-  std::array<std::span<const float>, kDomainCount> sev;
-  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(r.severity[d]);
+  const Severities sev = severities(pop);
   const auto seek = static_cast<float>(std::min(1.0, cp.seek_threshold + seek_threshold_shift_));
+  const float low = std::min(seek, kVulnerableSeverity);  // below both: neither in trouble nor asking
   const std::size_t first_team = orgs_.size() - pop.neighbourhood_count;
   auto& out = requests_[block.index];
   for (std::size_t hh = block.begin; hh < block.end; ++hh) {
@@ -147,7 +166,9 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
     float worst = 0.0F;
     std::uint32_t worst_member = 0;
     for (const std::uint32_t m : pop.members(hh)) {
-      for (std::size_t d = 0; d < kDomainCount && !asked_team; ++d) {
+      // Only domains at or above the lower threshold can count (most members have none).
+      for (unsigned concern = concern_mask(sev, m, low); concern != 0 && !asked_team; concern &= concern - 1U) {
+        const auto d = static_cast<std::size_t>(std::countr_zero(concern));
         const float severity = sev[d][m];
         if (severity >= kVulnerableSeverity) {
           in_trouble = true;
@@ -206,60 +227,72 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
 }
 
 void CareSystem::admit(engine::PhaseContext& ctx) {
-  const auto& cp = p_->care;
-  Population& pop = *population_;
-  const auto& r = pop.r;
-  const auto& h = pop.h;
+  assert(!tallies_stale_);
   const std::int32_t tick = ctx.tick().value();
   CareYear& y = year(tick);
   episode_events_.clear();
   events_tick_ = tick;
-  auto care_mask = pop.residents.values(r.care_mask);
-  auto team_covered = pop.households.values(h.team_covered);
-  auto engagement = pop.households.values(h.engagement);
-  const auto trust = pop.residents.values(r.trust);
-  const auto household_of = pop.residents.values(r.household);
-  const auto neighbourhood = pop.households.values(h.neighbourhood);
-  std::array<std::span<const float>, kDomainCount> sev;
-  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(r.severity[d]);
-  const std::size_t first_team = orgs_.size() - pop.neighbourhood_count;
-  std::array<int, kDomainCount> specialist_org{};
-  specialist_org.fill(-1);
-  for (std::size_t o = 0; o < first_team; ++o) specialist_org[index(orgs_[o].domain)] = static_cast<int>(o);
-
-  // Episodes per household slot (any state), to cap and to count assessments.
-  std::vector<std::uint8_t> open(pop.households.size(), 0);
-  for (const auto& e : episodes_) {
-    if (const auto slot = pop.households.slot_of(HouseholdId{e.household})) ++open[*slot];
+  count_open_episodes();
+  take_requests(tick, y);
+  bring_in_specialists(tick, y);
+  // The tallies follow each intake (work_waiting_lists) and each specialist coming under a plan
+  // (start_treatments); a specialist handing over leaves a gap in the episodes: recount.
+  changed_households_.clear();
+  work_waiting_lists(ctx, y);
+  if (start_treatments(tick, y)) {
+    refresh_household_counts();
+  } else {
+    for (const std::uint32_t hh : changed_households_) set_coordination_hours(hh);
   }
-  const auto household_mask = [&](std::size_t hh, float threshold) {
-    std::uint8_t mask = 0;
-    for (const std::uint32_t m : pop.members(hh)) {
-      for (std::size_t d = 0; d < kDomainCount; ++d) {
-        if (sev[d][m] >= threshold) mask = static_cast<std::uint8_t>(mask | bit(d));
-      }
-    }
-    return mask;
-  };
-  const auto new_episode = [&](std::size_t hh, CareEpisode e) {
-    e.id = next_episode_id_++;
-    e.household = pop.households.id_at(hh).value();
-    e.requested_tick = tick;
-    if (open[hh] == 0) {
-      y.first_contacts += 1.0;
-      double t = 0.0;
-      for (const std::uint32_t m : pop.members(hh)) t += static_cast<double>(trust[m]);
-      engagement[hh] = static_cast<float>(t / static_cast<double>(std::max<std::size_t>(1, pop.members(hh).size())));
-    } else {
-      // Another intake, another assessment: goodwill wears thin (MODEL.md §7).
-      engagement[hh] = std::max(0.0F, engagement[hh] - static_cast<float>(cp.assessment_fatigue));
-    }
-    ++open[hh];
-    y.new_episodes[static_cast<std::size_t>(e.route)] += 1.0;
-    episodes_.push_back(e);
-    episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::started, e});
-  };
+}
 
+std::array<int, kDomainCount> CareSystem::specialist_orgs() const noexcept {
+  std::array<int, kDomainCount> org{};
+  org.fill(-1);
+  const std::size_t first_team = orgs_.size() - population_->neighbourhood_count;
+  for (std::size_t o = 0; o < first_team; ++o) org[index(orgs_[o].domain)] = static_cast<int>(o);
+  return org;
+}
+
+void CareSystem::count_open_episodes() {
+  const Population& pop = *population_;
+  open_.clear(pop.households.size());
+  for (const auto& e : episodes_) {
+    if (const auto slot = pop.households.slot_of(HouseholdId{e.household})) ++open_.touch(*slot);
+  }
+}
+
+void CareSystem::open_episode(std::size_t hh, CareEpisode e, std::int32_t tick, CareYear& y) {
+  Population& pop = *population_;
+  const auto trust = pop.residents.values(pop.r.trust);
+  auto engagement = pop.households.values(pop.h.engagement);
+  e.id = next_episode_id_++;
+  e.household = pop.households.id_at(hh).value();
+  e.requested_tick = tick;
+  if (open_[hh] == 0) {
+    y.first_contacts += 1.0;
+    double t = 0.0;
+    for (const std::uint32_t m : pop.members(hh)) t += static_cast<double>(trust[m]);
+    engagement[hh] = static_cast<float>(t / static_cast<double>(std::max<std::size_t>(1, pop.members(hh).size())));
+  } else {
+    // Another intake, another assessment: goodwill wears thin (MODEL.md §7).
+    engagement[hh] = std::max(0.0F, engagement[hh] - static_cast<float>(p_->care.assessment_fatigue));
+  }
+  ++open_.touch(hh);
+  y.new_episodes[static_cast<std::size_t>(e.route)] += 1.0;
+  episodes_.push_back(e);
+  episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::started, e});
+}
+
+void CareSystem::take_requests(std::int32_t tick, CareYear& y) {
+  const auto& cp = p_->care;
+  Population& pop = *population_;
+  auto care_mask = pop.residents.values(pop.r.care_mask);
+  auto team_covered = pop.households.values(pop.h.team_covered);
+  const auto neighbourhood = pop.households.values(pop.h.neighbourhood);
+  const Severities sev = severities(pop);
+  const std::size_t first_team = orgs_.size() - pop.neighbourhood_count;
+  const auto specialist_org = specialist_orgs();
   for (auto& buffer : requests_) {
     for (const CareRequest& q : buffer) {
       const std::size_t hh = q.household;
@@ -268,18 +301,18 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
         const auto team = static_cast<std::uint16_t>(first_team + neighbourhood[hh]);
         CareEpisode e;
         e.organisation = team;
-        e.domains = household_mask(hh, q.route == AccessRoute::outreach ? kVulnerableSeverity : static_cast<float>(cp.seek_threshold));
+        e.domains = household_mask(sev, pop.members(hh), q.route == AccessRoute::outreach ? kVulnerableSeverity : static_cast<float>(cp.seek_threshold));
         e.route = q.route;
         e.shared_plan = 1;
         e.priority = q.priority;
         if (e.domains == 0) continue;
         team_covered[hh] = 1;
-        new_episode(hh, e);
+        open_episode(hh, e, tick, y);
       } else {
         const int org = specialist_org[q.domain];
         if (org < 0 || orgs_[static_cast<std::size_t>(org)].target_fte <= 0.0) continue;
         if ((care_mask[q.resident] & bit(q.domain)) != 0) continue;
-        if (open[hh] >= cp.max_professionals_per_household) continue;
+        if (open_[hh] >= cp.max_professionals_per_household) continue;
         CareEpisode e;
         e.organisation = static_cast<std::uint16_t>(org);
         e.resident = pop.residents.id_at(q.resident).value();
@@ -287,23 +320,30 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
         e.route = q.route;
         e.priority = q.priority;
         care_mask[q.resident] = static_cast<std::uint8_t>(care_mask[q.resident] | bit(q.domain));
-        new_episode(hh, e);
+        open_episode(hh, e, tick, y);
       }
     }
     buffer.clear();
   }
+}
 
+void CareSystem::bring_in_specialists(std::int32_t tick, CareYear& y) {
   // The coordinator brings in a specialist for the hard share (S4 SF2), within the cap, and
   // keeps the plan (shared_plan).
+  const auto& cp = p_->care;
+  Population& pop = *population_;
+  auto care_mask = pop.residents.values(pop.r.care_mask);
+  const Severities sev = severities(pop);
+  const auto specialist_org = specialist_orgs();
   const std::size_t existing = episodes_.size();
   for (std::size_t i = 0; i < existing; ++i) {
-    const CareEpisode team_episode = episodes_[i];
+    const CareEpisode team_episode = episodes_[i];  // a copy: open_episode() appends to episodes_
     if (!orgs_[team_episode.organisation].is_team || team_episode.state != EpisodeState::active) continue;
     const auto hh = pop.households.slot_of(HouseholdId{team_episode.household});
     if (!hh) continue;
     for (std::size_t d = 0; d < kDomainCount; ++d) {
       if ((team_episode.domains & bit(d)) == 0 || specialist_org[d] < 0) continue;
-      if (open[*hh] >= cp.max_professionals_per_household) break;
+      if (open_[*hh] >= cp.max_professionals_per_household) break;
       float worst = 0.0F;
       std::uint32_t who = kNobody;
       for (const std::uint32_t m : pop.members(*hh)) {
@@ -322,181 +362,261 @@ void CareSystem::admit(engine::PhaseContext& ctx) {
       e.shared_plan = 1;
       e.priority = worst;
       care_mask[who] = static_cast<std::uint8_t>(care_mask[who] | bit(d));
-      new_episode(*hh, e);
+      open_episode(*hh, e, tick, y);
     }
   }
+}
 
+void CareSystem::order_by_priority(std::vector<std::uint32_t>& list, std::size_t count) const {
+  const auto before = [this](std::uint32_t a, std::uint32_t b) { return episode_before(episodes_[a], episodes_[b]); };
+  if (count >= list.size()) {
+    std::sort(list.begin(), list.end(), before);
+  } else if (count > 0) {
+    std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(count), list.end(), before);
+  }
+}
+
+std::size_t CareSystem::hidden_intakes(engine::PhaseContext& ctx, std::size_t org, double slots, std::size_t still_waiting) const {
+  // When the official list grows past what workers tolerate, they take intakes they cannot
+  // follow up (S2 SF10): off the official list, still no treatment.
+  const auto& cp = p_->care;
+  const double excess = static_cast<double>(still_waiting) - cp.queue_tolerance * slots;
+  if (!(excess > 0.0 && slots > 0.0)) return 0;
+  engine::RandomStream s(key_, static_cast<std::uint32_t>(org), ctx.tick(), kPurposeHiddenIntake);
+  const double wanted = excess * cp.hidden_intake_per_week;
+  auto n = static_cast<std::size_t>(wanted);
+  if (engine::bernoulli(s, wanted - static_cast<double>(n))) ++n;
+  return std::min(n, still_waiting);
+}
+
+void CareSystem::work_waiting_lists(engine::PhaseContext& ctx, CareYear& y) {
   // Waiting lists: each organisation admits by priority up to its caseload slots; hidden
-  // intakes first. When the official list grows past what workers tolerate, they take intakes
-  // they cannot follow up (S2 SF10): off the official list, still no treatment.
-  const auto organisation_of = professionals_.values(pc_.organisation);
-  std::vector<double> staff(orgs_.size(), 0.0);
-  for (const auto o : organisation_of) staff[o] += 1.0;
-  std::vector<std::vector<std::size_t>> hidden(orgs_.size()), waiting(orgs_.size());
-  std::vector<double> active(orgs_.size(), 0.0);
+  // intakes first, then the official list, then hidden intakes from what is left on it.
+  // Only the episodes taken are put in order (a partial sort: the order of episodes is total).
+  const auto& cp = p_->care;
+  const std::int32_t tick = ctx.tick().value();
+  auto caseload = professionals_.values(pc_.caseload);
+  caseload_queues_.build(professionals_.values(pc_.organisation), caseload, orgs_.size());
+  waiting_lists_.resize(orgs_.size());
+  for (auto& list : waiting_lists_) {
+    list.active = 0.0;
+    list.hidden.clear();
+    list.waiting.clear();
+  }
   for (std::size_t e = 0; e < episodes_.size(); ++e) {
-    const auto& ep = episodes_[e];
-    switch (ep.state) {
-      case EpisodeState::active: active[ep.organisation] += 1.0; break;
-      case EpisodeState::hidden: hidden[ep.organisation].push_back(e); break;
-      case EpisodeState::waiting: waiting[ep.organisation].push_back(e); break;
+    WaitingList& list = waiting_lists_[episodes_[e].organisation];
+    switch (episodes_[e].state) {
+      case EpisodeState::active: list.active += 1.0; break;
+      case EpisodeState::hidden: list.hidden.push_back(static_cast<std::uint32_t>(e)); break;
+      case EpisodeState::waiting: list.waiting.push_back(static_cast<std::uint32_t>(e)); break;
     }
   }
-  auto caseload = professionals_.values(pc_.caseload);
+  next_in_household_.resize(episodes_.size(), kNobody);  // room for this tick's new episodes
+  worker_in_household_.resize(episodes_.size(), kNobody);
   const auto take_intake = [&](CareEpisode& ep) {
     ep.intake_tick = tick;
     y.intakes += 1.0;
     y.official_wait_weeks += tick - ep.requested_tick;
     const Organisation& org = orgs_[ep.organisation];
     ledger_.add(tick, org.payer, org.is_team ? Tier::generalist : Tier::specialist, cp.assessment_hours * org.hourly_cost);
-    const std::uint32_t slot = least_loaded(ep.organisation);
-    if (slot != kNobody) {
-      ep.professional = professionals_.id_at(slot).value();
-      ++caseload[slot];
-    }
+    const std::uint32_t slot = caseload_queues_.take(ep.organisation, caseload);
+    if (slot != CaseloadQueues::kNone) ep.professional = professionals_.id_at(slot).value();
+  };
+  // Places while `free` (whole slots) lasts, at most `available`.
+  const auto places = [](double& free, std::size_t available) {
+    std::size_t n = 0;
+    for (; n < available && free >= 1.0; ++n) free -= 1.0;
+    return n;
   };
   for (std::size_t o = 0; o < orgs_.size(); ++o) {
-    const auto by_priority = [this](std::size_t a, std::size_t b) { return episode_before(episodes_[a], episodes_[b]); };
-    std::sort(hidden[o].begin(), hidden[o].end(), by_priority);
-    std::sort(waiting[o].begin(), waiting[o].end(), by_priority);
-    const double slots = std::floor(staff[o] * orgs_[o].caseload_per_fte * capacity_factor_[o]);
-    double free = slots - active[o];
-    std::size_t next_waiting = 0;
-    for (const std::size_t e : hidden[o]) {
-      if (free < 1.0) break;
-      episodes_[e].state = EpisodeState::active;
-      free -= 1.0;
-    }
-    while (free >= 1.0 && next_waiting < waiting[o].size()) {
-      CareEpisode& ep = episodes_[waiting[o][next_waiting++]];
+    WaitingList& list = waiting_lists_[o];
+    const double staff = static_cast<double>(caseload_queues_.staff(o));
+    const double slots = std::floor(staff * orgs_[o].caseload_per_fte * capacity_factor_[o]);
+    double free = slots - list.active;
+    const std::size_t resumed = places(free, list.hidden.size());
+    order_by_priority(list.hidden, resumed);
+    for (std::size_t k = 0; k < resumed; ++k) episodes_[list.hidden[k]].state = EpisodeState::active;
+    const std::size_t admitted = places(free, list.waiting.size());
+    const std::size_t taken = admitted + hidden_intakes(ctx, o, slots, list.waiting.size() - admitted);
+    order_by_priority(list.waiting, taken);
+    for (std::size_t k = 0; k < taken; ++k) {
+      CareEpisode& ep = episodes_[list.waiting[k]];
       take_intake(ep);
-      ep.state = EpisodeState::active;
-      free -= 1.0;
-    }
-    const double excess = static_cast<double>(waiting[o].size() - next_waiting) - cp.queue_tolerance * slots;
-    if (excess > 0.0 && slots > 0.0) {
-      engine::RandomStream s(key_, static_cast<std::uint32_t>(o), ctx.tick(), kPurposeHiddenIntake);
-      const double wanted = excess * cp.hidden_intake_per_week;
-      auto n = static_cast<std::size_t>(wanted);
-      if (engine::bernoulli(s, wanted - static_cast<double>(n))) ++n;
-      for (std::size_t k = 0; k < n && next_waiting < waiting[o].size(); ++k) {
-        CareEpisode& ep = episodes_[waiting[o][next_waiting++]];
-        take_intake(ep);
-        ep.state = EpisodeState::hidden;
+      ep.state = k < admitted ? EpisodeState::active : EpisodeState::hidden;
+      if (const auto hh = population_->households.slot_of(HouseholdId{ep.household})) {
+        join_household(list.waiting[k], *hh);
+        changed_households_.push_back(static_cast<std::uint32_t>(*hh));
       }
     }
   }
-  std::vector<std::uint32_t> new_plans;  // households whose team plan starts now
+}
+
+bool CareSystem::start_treatments(std::int32_t tick, CareYear& y) {
+  new_plans_.clear();  // households whose team plan starts now
   for (auto& ep : episodes_) {
     if (ep.state == EpisodeState::active && ep.first_treatment_tick < 0) {
       ep.first_treatment_tick = tick;
       y.first_treatments += 1.0;
       y.real_wait_weeks += tick - ep.requested_tick;
       y.admissions += 1.0;
-      if (orgs_[ep.organisation].is_team) new_plans.push_back(ep.household);
+      if (orgs_[ep.organisation].is_team) new_plans_.push_back(ep.household);
     }
   }
+  return !new_plans_.empty() && join_plans(tick, y);
+}
+
+bool CareSystem::join_plans(std::int32_t tick, CareYear& y) {
   // One household, one plan: when the coordinator starts, the specialists already involved
   // come under the plan, the most needed first, up to the cap on professionals; the others
-  // hand over to the coordinator (MODEL.md §7).
-  if (!new_plans.empty()) {
-    std::sort(new_plans.begin(), new_plans.end());
-    std::vector<std::size_t> involved;
-    for (const std::uint32_t household : new_plans) {
-      involved.clear();
-      for (std::size_t i = 0; i < episodes_.size(); ++i) {
-        const auto& ep = episodes_[i];
-        if (ep.household == household && !orgs_[ep.organisation].is_team) involved.push_back(i);
-      }
-      std::sort(involved.begin(), involved.end(), [this](std::size_t a, std::size_t b) { return episode_before(episodes_[a], episodes_[b]); });
-      const auto keep = static_cast<std::size_t>(std::max(0, cp.max_professionals_per_household - 1));
-      for (std::size_t k = 0; k < involved.size(); ++k) {
-        CareEpisode& ep = episodes_[involved[k]];
-        if (k < keep) {
-          ep.shared_plan = 1;
-          continue;
-        }
-        if (ep.resident != kNobody) {
-          if (const auto client = pop.residents.slot_of(ResidentId{ep.resident})) {
-            care_mask[*client] = static_cast<std::uint8_t>(care_mask[*client] & ~ep.domains);
-          }
-        }
-        episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::ended, ep});
-        ep.organisation = UINT16_MAX;  // handed over: removed below
-      }
-    }
-    std::size_t kept = 0;
-    for (const auto& ep : episodes_) {
-      if (ep.organisation != UINT16_MAX) {
-        episodes_[kept++] = ep;
-      } else {
-        y.endings += 1.0;
-      }
-    }
-    episodes_.resize(kept);
+  // hand over to the coordinator (MODEL.md §7). Households in id order (a household has one
+  // team episode, so each comes once); one pass over the episodes finds the specialists.
+  const auto& cp = p_->care;
+  Population& pop = *population_;
+  auto care_mask = pop.residents.values(pop.r.care_mask);
+  std::sort(new_plans_.begin(), new_plans_.end());
+  involved_.clear();  // (index in new_plans_, episode index)
+  for (std::size_t i = 0; i < episodes_.size(); ++i) {
+    const auto& ep = episodes_[i];
+    if (orgs_[ep.organisation].is_team) continue;
+    const auto plan = std::lower_bound(new_plans_.begin(), new_plans_.end(), ep.household);
+    if (plan == new_plans_.end() || *plan != ep.household) continue;
+    involved_.emplace_back(static_cast<std::uint32_t>(plan - new_plans_.begin()), static_cast<std::uint32_t>(i));
   }
-  (void)household_of;
-  refresh_household_counts();
+  std::sort(involved_.begin(), involved_.end(), [this](const auto& a, const auto& b) {
+    return a.first < b.first || (a.first == b.first && episode_before(episodes_[a.second], episodes_[b.second]));
+  });
+  const auto keep = static_cast<std::size_t>(std::max(0, cp.max_professionals_per_household - 1));
+  bool handed_over = false;
+  for (std::size_t k = 0, rank = 0; k < involved_.size(); ++k, ++rank) {
+    if (k > 0 && involved_[k].first != involved_[k - 1].first) rank = 0;  // the next household
+    CareEpisode& ep = episodes_[involved_[k].second];
+    if (rank < keep) {
+      ep.shared_plan = 1;
+      if (const auto hh = pop.households.slot_of(HouseholdId{ep.household})) changed_households_.push_back(static_cast<std::uint32_t>(*hh));
+      continue;
+    }
+    handed_over = true;
+    if (ep.resident != kNobody) {
+      if (const auto client = pop.residents.slot_of(ResidentId{ep.resident})) {
+        care_mask[*client] = static_cast<std::uint8_t>(care_mask[*client] & ~ep.domains);
+      }
+    }
+    episode_events_.push_back(EpisodeEvent{tick, EpisodeEventKind::ended, ep});
+    ep.organisation = UINT16_MAX;  // handed over: removed below
+  }
+  if (!handed_over) return false;
+  std::size_t kept = 0;
+  for (const auto& ep : episodes_) {
+    if (ep.organisation != UINT16_MAX) {
+      episodes_[kept++] = ep;
+    } else {
+      y.endings += 1.0;
+    }
+  }
+  episodes_.resize(kept);
+  return true;
 }
 
 void CareSystem::refresh_household_counts() {
-  Population& pop = *population_;
+  const Population& pop = *population_;
   const std::size_t households = pop.households.size();
-  professionals_per_household_.assign(households, 0);
-  coordination_hours_.assign(households, 0.0F);
-  std::vector<std::uint8_t> shared(households, 0);
   auto caseload = professionals_.values(pc_.caseload);
   std::fill(caseload.begin(), caseload.end(), std::uint16_t{0});
-  // Distinct professionals per household: two clients of one worker in a household count once.
-  // Episodes are bucketed by household (counting sort, O(episodes + households)) and each
-  // bucket — a handful of episodes — deduplicated in place; no global sort.
-  std::vector<std::uint32_t> start(households + 1, 0);
-  std::vector<std::uint32_t> slot_of_episode(episodes_.size(), UINT32_MAX);
+  professionals_per_household_.clear(households);
+  first_in_household_.resize(households);
+  next_in_household_.assign(episodes_.size(), kNobody);
+  worker_in_household_.assign(episodes_.size(), kNobody);
   for (std::size_t k = 0; k < episodes_.size(); ++k) {
-    const auto& e = episodes_[k];
+    const CareEpisode& e = episodes_[k];
     if (e.state == EpisodeState::waiting) continue;
     const auto hh = pop.households.slot_of(HouseholdId{e.household});
     if (!hh) continue;
-    slot_of_episode[k] = static_cast<std::uint32_t>(*hh);
-    ++start[*hh + 1];
-    if (e.shared_plan != 0) shared[*hh] = 1;
     if (const auto slot = professionals_.slot_of(ProfessionalId{e.professional})) ++caseload[*slot];
+    join_household(k, *hh);
   }
-  for (std::size_t hh = 0; hh < households; ++hh) start[hh + 1] += start[hh];
-  std::vector<std::uint32_t> workers(start[households]);
-  {
-    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t k = 0; k < episodes_.size(); ++k) {
-      const std::uint32_t hh = slot_of_episode[k];
-      if (hh == UINT32_MAX) continue;
-      const auto& e = episodes_[k];
-      workers[fill[hh]++] = e.professional == kNobody ? kNobody - e.organisation : e.professional;
+  coordination_hours_.clear(households);
+  for (const std::uint32_t hh : professionals_per_household_.listed()) set_coordination_hours(hh);
+  tallies_stale_ = false;
+}
+
+inline void CareSystem::join_household(std::size_t k, std::size_t hh) {
+  // Distinct professionals per household: two clients of one worker in a household count once;
+  // an episode past intake without a worker counts as its organisation. Each household's
+  // episodes — a handful — are chained, and a new one is compared with those before it.
+  const CareEpisode& e = episodes_[k];
+  const std::uint32_t worker = e.professional == kNobody ? kNobody - e.organisation : e.professional;
+  worker_in_household_[k] = worker;
+  std::uint8_t& count = professionals_per_household_.touch(hh);
+  bool seen = false;
+  if (count > 0) {
+    for (std::uint32_t j = first_in_household_[hh]; j != kNobody && !seen; j = next_in_household_[j]) {
+      seen = worker_in_household_[j] == worker;
     }
+    next_in_household_[k] = first_in_household_[hh];
   }
-  for (std::size_t hh = 0; hh < households; ++hh) {
-    const std::uint32_t begin = start[hh];
-    const std::uint32_t end = start[hh + 1];
-    int distinct = 0;
-    for (std::uint32_t a = begin; a < end; ++a) {
-      bool seen = false;
-      for (std::uint32_t b = begin; b < a && !seen; ++b) seen = workers[b] == workers[a];
-      distinct += seen ? 0 : 1;
-    }
-    professionals_per_household_[hh] = static_cast<std::uint8_t>(std::min(distinct, int{UINT8_MAX}));
-  }
+  first_in_household_[hh] = static_cast<std::uint32_t>(k);
+  if (!seen && count < UINT8_MAX) ++count;
+}
+
+void CareSystem::set_coordination_hours(std::size_t hh) {
   // Coordination around a household (S2 SF2): without a shared plan it grows faster than the
   // number of workers; with one plan and one coordinator it grows linearly and stays small.
+  const int n = professionals_per_household_[hh];
+  if (n < 2) return;
   const auto& cp = p_->care;
-  for (std::size_t hh = 0; hh < households; ++hh) {
-    const int n = professionals_per_household_[hh];
-    if (n < 2) continue;
-    const double extra = static_cast<double>(n - 1);
-    coordination_hours_[hh] = static_cast<float>(shared[hh] != 0 ? 0.5 * cp.coordination_hours_base * extra
-                                                                 : cp.coordination_hours_base * std::pow(extra, cp.coordination_exponent));
+  if (!(coordination_growth_exponent_ == cp.coordination_exponent)) {
+    // pow(extra workers, exponent) for each possible count, once per exponent.
+    coordination_growth_exponent_ = cp.coordination_exponent;
+    for (std::size_t extra = 1; extra < coordination_growth_.size(); ++extra) {
+      coordination_growth_[extra] = std::pow(static_cast<double>(extra), cp.coordination_exponent);
+    }
+  }
+  bool shared = false;
+  for (std::uint32_t k = first_in_household_[hh]; k != kNobody && !shared; k = next_in_household_[k]) {
+    shared = episodes_[k].shared_plan != 0;
+  }
+  const double extra = static_cast<double>(n - 1);
+  coordination_hours_.touch(hh) = static_cast<float>(shared ? 0.5 * cp.coordination_hours_base * extra
+                                                            : cp.coordination_hours_base * coordination_growth_[static_cast<std::size_t>(n - 1)]);
+}
+
+void CareSystem::book_coordination(std::int32_t tick, CareYear& y) {
+  // Coordination time is a cost of its own, booked to the payers of the workers involved
+  // (each payer's share of the household's active and hidden episodes), household by household
+  // in slot order.
+  coordinated_.clear();
+  for (const std::uint32_t hh : professionals_per_household_.listed()) {
+    if (coordination_hours_[hh] > 0.0F) coordinated_.push_back(hh);
+  }
+  std::sort(coordinated_.begin(), coordinated_.end());
+  for (const std::uint32_t hh : coordinated_) {
+    const auto hours = static_cast<double>(coordination_hours_[hh]);
+    std::array<double, kPayerCount> payer_share{};
+    for (std::uint32_t k = first_in_household_[hh]; k != kNobody; k = next_in_household_[k]) {
+      payer_share[static_cast<std::size_t>(orgs_[episodes_[k].organisation].payer)] += 1.0;
+    }
+    const double n = std::accumulate(payer_share.begin(), payer_share.end(), 0.0);
+    for (std::size_t p = 0; p < kPayerCount; ++p) {
+      if (payer_share[p] > 0.0) ledger_.add(tick, static_cast<Payer>(p), Tier::coordination, hours * 95.0 * payer_share[p] / n);
+    }
+    y.coordination_hours += hours;
+    // The household carries part of the coordination too (appointments, repeated stories).
   }
 }
 
+void CareSystem::clear_relief(const std::array<std::span<float>, kDomainCount>& relief) {
+  // Relief is this week's: zero again wherever last week's treatment left some (by resident
+  // id: slots moved at demography). Nothing else writes relief, so every other value is zero.
+  for (const std::uint32_t id : relieved_) {
+    if (const auto slot = population_->residents.slot_of(ResidentId{id})) {
+      for (const auto& column : relief) column[*slot] = 0.0F;
+    }
+  }
+  relieved_.clear();
+}
+
 void CareSystem::deliver(engine::PhaseContext& ctx) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   const auto& ip = p_->informal;
   Population& pop = *population_;
@@ -505,10 +625,8 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
   const std::int32_t tick = ctx.tick().value();
   CareYear& y = year(tick);
   std::array<std::span<float>, kDomainCount> relief;
-  for (std::size_t d = 0; d < kDomainCount; ++d) {
-    relief[d] = pop.residents.values(r.care_relief[d]);
-    std::fill(relief[d].begin(), relief[d].end(), 0.0F);
-  }
+  for (std::size_t d = 0; d < kDomainCount; ++d) relief[d] = pop.residents.values(r.care_relief[d]);
+  clear_relief(relief);
   const auto needed = pop.residents.values(r.hours_needed);
   const auto received = pop.residents.values(r.help_received);
   auto reluctance = pop.residents.values(r.reluctance);
@@ -520,12 +638,17 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
   auto budget_used = pop.households.values(h.budget_used);
   const auto home_domain = professionals_.values(pc_.home_domain);
   if (tick % 52 == 0) std::fill(budget_used.begin(), budget_used.end(), 0.0F);
-  std::vector<float> best_relationship(pop.households.size(), 0.0F);
+  best_relationship_.clear(pop.households.size());
+  treated_.clear(pop.households.size());
+  // Each professional's knowledge this week, once rather than once per client.
+  knowledge_now_.resize(professionals_.size());
+  for (std::size_t slot = 0; slot < professionals_.size(); ++slot) knowledge_now_[slot] = knowledge(slot, tick);
 
   for (auto& e : episodes_) {
     if (e.state != EpisodeState::active) continue;
     const auto hh = pop.households.slot_of(HouseholdId{e.household});
     if (!hh) continue;
+    treated_.touch(*hh) = 1;
     const Organisation& org = orgs_[e.organisation];
     const auto prof = professionals_.slot_of(ProfessionalId{e.professional});
     const auto members = pop.members(*hh);
@@ -577,16 +700,25 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     (void)need;
     hours -= std::min(hours * lay_share, cp.informal_exchange_rate * got);
 
-    const double know = prof ? knowledge(*prof, tick) : 0.0;
+    const double know = prof ? knowledge_now_[*prof] : 0.0;
     e.relationship += static_cast<float>(cp.relationship_growth_per_hour * hours * (0.5 + 0.5 * know)) * (1.0F - e.relationship);
-    best_relationship[*hh] = std::max(best_relationship[*hh], e.relationship);
+    float& best = best_relationship_.touch(*hh);
+    best = std::max(best, e.relationship);
     const int n = professionals_per_household_[*hh];
     const double conflict = cp.coordination_conflict * std::max(0, n - 1) * (e.shared_plan != 0 ? 0.2 : 1.0);
     const double coordination_factor = 1.0 / (1.0 + conflict);
     const double dose = hours / (hours + 2.0);
     const double mature = (org.is_team && prof) ? maturity(*prof, tick) : 1.0;
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      if ((e.domains & bit(d)) == 0) continue;
+    // Who is treated: the whole household under a plan, else the client (if still here).
+    std::uint32_t client = kNobody;
+    std::span<const std::uint32_t> treated = members;
+    if (e.resident != kNobody) {
+      const auto slot = pop.residents.slot_of(ResidentId{e.resident});
+      if (slot) client = static_cast<std::uint32_t>(*slot);
+      treated = slot ? std::span<const std::uint32_t>(&client, 1) : std::span<const std::uint32_t>();
+    }
+    for (unsigned worked = e.domains; worked != 0; worked &= worked - 1U) {
+      const auto d = static_cast<std::size_t>(std::countr_zero(worked));
       double skill = org.skill;
       double attention = 1.0;
       if (org.is_team) {
@@ -597,13 +729,9 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
       const double quality = cp.technique_share * skill + cp.relationship_share * static_cast<double>(e.relationship) +
                              cp.engagement_share * static_cast<double>(engagement[*hh]);
       const auto rate = static_cast<float>(std::min(0.9, cp.efficacy_per_week * quality * coordination_factor * attention * dose));
-      const auto treat = [&](std::uint32_t m) { relief[d][m] = 1.0F - (1.0F - relief[d][m]) * (1.0F - rate); };
-      if (e.resident == kNobody) {
-        for (const std::uint32_t m : members) treat(m);
-      } else if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
-        treat(static_cast<std::uint32_t>(*client));
-      }
+      for (const std::uint32_t m : treated) relief[d][m] = 1.0F - (1.0F - relief[d][m]) * (1.0F - rate);
     }
+    for (const std::uint32_t m : treated) relieved_.push_back(pop.residents.id_at(m).value());
     ledger_.add(tick, org.payer, org.is_team ? Tier::generalist : Tier::specialist, hours * org.hourly_cost);
     y.treatment_hours += hours;
     ++e.weeks_active;
@@ -622,55 +750,32 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
       }
     }
   }
-  // Coordination time is a cost of its own, booked to the payers of the workers involved.
-  std::vector<std::array<double, kPayerCount>> payer_share(pop.households.size());
-  for (const auto& e : episodes_) {
-    if (e.state == EpisodeState::waiting) continue;
-    if (const auto hh = pop.households.slot_of(HouseholdId{e.household})) {
-      payer_share[*hh][static_cast<std::size_t>(orgs_[e.organisation].payer)] += 1.0;
-    }
-  }
-  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
-    const auto hours = static_cast<double>(coordination_hours_[hh]);
-    if (hours <= 0.0) continue;
-    const double n = std::accumulate(payer_share[hh].begin(), payer_share[hh].end(), 0.0);
-    for (std::size_t p = 0; p < kPayerCount; ++p) {
-      if (payer_share[hh][p] > 0.0) ledger_.add(tick, static_cast<Payer>(p), Tier::coordination, hours * 95.0 * payer_share[hh][p] / n);
-    }
-    y.coordination_hours += hours;
-    // The household carries part of the coordination too (appointments, repeated stories).
-  }
+  book_coordination(tick, y);
   // Engagement follows the best working relationship and the household's trust.
   const auto trust = pop.residents.values(r.trust);
-  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
-    if (professionals_per_household_[hh] == 0) continue;
+  for (const std::uint32_t hh : professionals_per_household_.listed()) {
     double t = 0.0;
     const auto members = pop.members(hh);
     for (const std::uint32_t m : members) t += static_cast<double>(trust[m]);
-    const double target = 0.4 * t / static_cast<double>(std::max<std::size_t>(1, members.size())) + 0.6 * static_cast<double>(best_relationship[hh]);
+    const double target = 0.4 * t / static_cast<double>(std::max<std::size_t>(1, members.size())) + 0.6 * static_cast<double>(best_relationship_[hh]);
     engagement[hh] += static_cast<float>(0.1 * (target - static_cast<double>(engagement[hh])));
   }
-  // Statistics of the week.
-  std::vector<std::uint8_t> treated(pop.households.size(), 0);
-  for (const auto& e : episodes_) {
-    if (e.state != EpisodeState::active) continue;
-    if (const auto hh = pop.households.slot_of(HouseholdId{e.household})) treated[*hh] = 1;
-  }
-  double households_in_care = 0.0;
-  for (const auto t : treated) households_in_care += t;
+  // Statistics of the week (counts are whole numbers: adding them at once is exact).
+  const auto households_in_care = static_cast<double>(treated_.listed().size());
   y.households_in_care_weeks += households_in_care;
-  double active = 0.0;
+  std::array<std::size_t, 3> in_state{};  // by EpisodeState
+  std::size_t team_clients = 0;
   for (const auto& e : episodes_) {
-    y.waiting_official += e.state == EpisodeState::waiting ? 1.0 : 0.0;
-    y.waiting_hidden += e.state == EpisodeState::hidden ? 1.0 : 0.0;
-    active += e.state == EpisodeState::active ? 1.0 : 0.0;
+    ++in_state[static_cast<std::size_t>(e.state)];
+    if (e.state != EpisodeState::waiting && orgs_[e.organisation].is_team) ++team_clients;
   }
+  y.waiting_official += static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::waiting)]);
+  y.waiting_hidden += static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::hidden)]);
+  const auto active = static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::active)]);
   y.caseload_sum += professionals_.empty() ? 0.0 : active / static_cast<double>(professionals_.size());
   double team_members = 0.0;
   for (const auto o : professionals_.values(pc_.organisation)) team_members += orgs_[o].is_team ? 1.0 : 0.0;
-  double team_clients = 0.0;
-  for (const auto& e : episodes_) team_clients += orgs_[e.organisation].is_team && e.state != EpisodeState::waiting ? 1.0 : 0.0;
-  y.team_caseload_sum += team_members > 0.0 ? team_clients / team_members : 0.0;
+  y.team_caseload_sum += team_members > 0.0 ? static_cast<double>(team_clients) / team_members : 0.0;
   y.weeks += 1.0;
 }
 
@@ -680,6 +785,7 @@ void CareSystem::end_episode(std::size_t e, EpisodeEventKind why) {
 }
 
 void CareSystem::conclude(engine::PhaseContext& ctx) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   Population& pop = *population_;
   const auto& r = pop.r;
@@ -699,8 +805,8 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     }
     float worst = 0.0F;
     const auto consider = [&](std::uint32_t m) {
-      for (std::size_t d = 0; d < kDomainCount; ++d) {
-        if ((e.domains & bit(d)) != 0) worst = std::max(worst, sev[d][m]);
+      for (unsigned domains = e.domains; domains != 0; domains &= domains - 1U) {
+        worst = std::max(worst, sev[static_cast<std::size_t>(std::countr_zero(domains))][m]);
       }
     };
     if (e.resident == kNobody) {
@@ -740,7 +846,8 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
   for (std::size_t i = 0; i < episodes_.size(); ++i) {
     const CareEpisode& e = episodes_[i];
     if (ended_[i] == 0) {
-      episodes_[out++] = e;
+      if (out != i) episodes_[out] = e;  // (most stay where they are)
+      ++out;
       continue;
     }
     if (e.resident != kNobody) {
@@ -752,17 +859,19 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
     }
   }
   episodes_.resize(out);
-  refresh_household_counts();
+  tallies_stale_ = true;  // recounted by follow_demography(), which comes next in the tick
 }
 
 void CareSystem::follow_demography() {
   Population& pop = *population_;
   std::size_t out = 0;
-  for (const CareEpisode& e : episodes_) {
+  for (std::size_t i = 0; i < episodes_.size(); ++i) {
+    const CareEpisode& e = episodes_[i];
     const bool household_left = !pop.households.contains(HouseholdId{e.household});
     const bool client_left = e.resident != kNobody && !pop.residents.contains(ResidentId{e.resident});
     if (!household_left && !client_left) {
-      episodes_[out++] = e;
+      if (out != i) episodes_[out] = e;  // (most stay where they are)
+      ++out;
     } else {
       episode_events_.push_back(EpisodeEvent{events_tick_, EpisodeEventKind::left, e});
     }
@@ -772,6 +881,7 @@ void CareSystem::follow_demography() {
 }
 
 void CareSystem::workforce(engine::PhaseContext& ctx) {
+  assert(!tallies_stale_);
   const auto& cp = p_->care;
   const std::int32_t tick = ctx.tick().value();
   const auto organisation = professionals_.values(pc_.organisation);
@@ -798,7 +908,7 @@ void CareSystem::workforce(engine::PhaseContext& ctx) {
     }
     due.resize(k);
   }
-  refresh_household_counts();
+  // (New hires have no clients: the tallies stand.)
   // Team legitimacy follows its members' maturity: GPs and schools learn to refer to a team
   // that knows its work (S0 SF3-SF4).
   const auto staff_org = professionals_.values(pc_.organisation);
@@ -816,24 +926,26 @@ void CareSystem::workforce(engine::PhaseContext& ctx) {
 
 void CareSystem::reassign_orphans() {
   // Clients of a leaver go to a colleague and start the relationship again (knowledge leaves
-  // with the worker, MODEL.md §6), or back to the waiting list when nobody is left.
-  refresh_household_counts();
+  // with the worker, MODEL.md §6), or back to the waiting list when nobody is left. The
+  // caseloads of those who stayed are still their clients (they are kept so at all times).
+  auto caseload = professionals_.values(pc_.caseload);
+  caseload_queues_.build(professionals_.values(pc_.organisation), caseload, orgs_.size());
   for (auto& e : episodes_) {
     if (e.professional == kNobody || professionals_.contains(ProfessionalId{e.professional})) continue;
-    const std::uint32_t slot = least_loaded(e.organisation);
-    if (slot == kNobody) {
+    const std::uint32_t slot = caseload_queues_.take(e.organisation, caseload);
+    if (slot == CaseloadQueues::kNone) {
       e.professional = kNobody;
       e.state = EpisodeState::waiting;
       continue;
     }
     e.professional = professionals_.id_at(slot).value();
-    ++professionals_.values(pc_.caseload)[slot];
     e.relationship = 0.1F;
   }
   refresh_household_counts();
 }
 
 void CareSystem::retarget(std::int32_t tick) {
+  assert(!tallies_stale_);
   const auto next = build_organisations(p_->care, population_->neighbourhood_count, residents_at_start_);
   const auto organisation = professionals_.values(pc_.organisation);
   const auto hired = professionals_.values(pc_.hired_tick);

@@ -9,17 +9,22 @@
 // The model calls these from its phases; see model.hpp for the order.
 #include <array>
 #include <cstdint>
+#include <limits>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "wijksim/engine/agent_store.hpp"
 #include "wijksim/engine/scheduler.hpp"
 #include "wijksim/models/care_episode.hpp"
+#include "wijksim/models/caseload_queues.hpp"
 #include "wijksim/models/cost_ledger.hpp"
 #include "wijksim/models/episode_event.hpp"
 #include "wijksim/models/neighbourhood_effects.hpp"
 #include "wijksim/models/organisation.hpp"
 #include "wijksim/models/parameters.hpp"
 #include "wijksim/models/population.hpp"
+#include "wijksim/models/sparse_slots.hpp"
 
 namespace wijksim::models {
 
@@ -117,16 +122,40 @@ class CareSystem {
   void reset_buffers(std::size_t blocks);
 
   /// Concurrent professionals per household slot (active or hidden episodes), refreshed by
-  /// admit(), conclude() and follow_demography().
+  /// admit() and follow_demography() (and when a professional leaves).
   [[nodiscard]] std::span<const std::uint8_t> professionals_per_household() const noexcept;
   [[nodiscard]] double knowledge(std::size_t professional_slot, std::int32_t tick) const noexcept;
   [[nodiscard]] double maturity(std::size_t professional_slot, std::int32_t tick) const noexcept;
 
  private:
   void hire(std::uint16_t org, std::int32_t tick, std::uint32_t entity);
+  /// Recounts caseloads, professionals per household and coordination hours from the episodes,
+  /// in one pass: O(episodes + professionals + households in care).
   void refresh_household_counts();
+  /// Episode `k`, past intake, joins the professionals of household slot `hh` (not caseloads).
+  void join_household(std::size_t k, std::size_t hh);
+  void set_coordination_hours(std::size_t hh);
+  /// Zeroes the relief given by last week's deliver().
+  void clear_relief(const std::array<std::span<float>, kDomainCount>& relief);
+  /// Books this week's coordination hours of the households in care (deliver()).
+  void book_coordination(std::int32_t tick, CareYear& y);
   CareYear& year(std::int32_t tick);
-  [[nodiscard]] std::uint32_t least_loaded(std::uint16_t org) const;
+  // admit()'s steps, in order.
+  void count_open_episodes();
+  void take_requests(std::int32_t tick, CareYear& y);
+  void bring_in_specialists(std::int32_t tick, CareYear& y);
+  void work_waiting_lists(engine::PhaseContext& ctx, CareYear& y);
+  /// Both true when an episode was handed over (and removed).
+  bool start_treatments(std::int32_t tick, CareYear& y);
+  bool join_plans(std::int32_t tick, CareYear& y);
+  /// A new episode `e` of household slot `hh`, requested now: ids, engagement, counts, event.
+  void open_episode(std::size_t hh, CareEpisode e, std::int32_t tick, CareYear& y);
+  /// The specialist organisation of each domain, or -1.
+  [[nodiscard]] std::array<int, kDomainCount> specialist_orgs() const noexcept;
+  /// Puts the first `count` episodes of `list` (episode indices) in priority order.
+  void order_by_priority(std::vector<std::uint32_t>& list, std::size_t count) const;
+  /// Hidden intakes of `org` this tick, at most `still_waiting` (draws from its own stream).
+  [[nodiscard]] std::size_t hidden_intakes(engine::PhaseContext& ctx, std::size_t org, double slots, std::size_t still_waiting) const;
   void end_episode(std::size_t e, EpisodeEventKind why);
   void reassign_orphans();
 
@@ -143,8 +172,45 @@ class CareSystem {
   std::vector<CareYear> years_;
   std::vector<EpisodeEvent> episode_events_;
   std::int32_t events_tick_ = 0;                    // tick of episode_events_ (set by admit)
-  std::vector<std::uint8_t> professionals_per_household_;
-  std::vector<float> coordination_hours_;           // per household slot
+  // Per household slot, non-zero only for households with an active or hidden episode (the
+  // households listed by professionals_per_household_), from refresh_household_counts().
+  SparseSlots<std::uint8_t> professionals_per_household_;
+  SparseSlots<float> coordination_hours_;           // hours per week
+  // Caseloads always equal each professional's active and hidden episodes, and the tallies
+  // above fit the episodes — except from conclude() to follow_demography() in a tick, when
+  // nothing reads them (tallies_stale_), and within admit().
+  bool tallies_stale_ = false;
+  std::array<double, 256> coordination_growth_{};   // pow(extra workers, exponent), by extra workers
+  double coordination_growth_exponent_ = std::numeric_limits<double>::quiet_NaN();  // of the table
+  // The active and hidden episodes of each household in care, as a chain of episode indices
+  // (first_in_household_ per listed household slot, next_in_household_ per episode; kNobody
+  // ends a chain) with each one's worker: valid from refresh_household_counts() (or admit())
+  // until episodes are next removed.
+  std::vector<std::uint32_t> first_in_household_;
+  std::vector<std::uint32_t> next_in_household_;
+  std::vector<std::uint32_t> worker_in_household_;
+  std::vector<std::uint32_t> changed_households_;   // admit(): slots whose tallies changed (may repeat)
+  // admit()'s working storage: episodes (any state) per household slot; the least-loaded
+  // choice per organisation (also for reassign_orphans()); each organisation's active count and
+  // hidden and official lists (episode indices); households whose plan starts now, and the
+  // specialists involved with them (index in new_plans_, episode index).
+  SparseSlots<std::uint8_t> open_;
+  CaseloadQueues caseload_queues_;
+  struct WaitingList {
+    double active = 0.0;
+    std::vector<std::uint32_t> hidden;
+    std::vector<std::uint32_t> waiting;
+  };
+  std::vector<WaitingList> waiting_lists_;
+  std::vector<std::uint32_t> new_plans_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> involved_;
+  // deliver()'s working storage, per household slot: the best relationship among the active
+  // episodes, whether any episode is active; and the households with coordination hours.
+  SparseSlots<float> best_relationship_;
+  SparseSlots<std::uint8_t> treated_;
+  std::vector<std::uint32_t> coordinated_;
+  std::vector<std::uint32_t> relieved_;             // ids of the residents given relief (may repeat)
+  std::vector<double> knowledge_now_;               // per professional slot, this tick
   std::vector<std::uint8_t> ended_;                 // per episode, scratch
   double residents_at_start_ = 0.0;                 // staffing is sized on the starting population
   std::vector<double> capacity_factor_;             // per organisation, set by institutions
