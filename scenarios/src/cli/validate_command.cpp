@@ -107,7 +107,7 @@ Command add_validate_command(CLI::App& parent) {
       "care x funding regimes with no-project baselines, a 20% municipal budget cut paired with the\n"
       "same run uncut, samples of projects from many small neighbourhoods and a sweep of grant terms\n"
       "of 1-8 years, repeated --funding-replicates times (seed + r) for 95% intervals.\n"
-      "Thread count never changes the figures.");
+      "The thread count never changes the figures.");
   auto options = std::make_shared<ValidateOptions>();
   options->validation.scenario_dir = WIJKSIM_SCENARIO_DIR;
   options->validation.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
