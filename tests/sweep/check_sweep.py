@@ -1,6 +1,7 @@
 """Command-line checks of `wijksim sweep` and `wijksim merge` (tests/sweep/CMakeLists.txt).
 
-  check_sweep.py layout WIJKSIM SPEC WORKDIR         one process, merge, the agreed layout
+  check_sweep.py layout WIJKSIM SPEC WORKDIR         one process, merge, the agreed layout;
+                                                     the summary's throughput lines
   check_sweep.py mpi MPIRUN WIJKSIM SPEC WORKDIR     mpirun -n 3 equals one process, per run;
                                                      only rank 0 reports progress
   check_sweep.py kill WIJKSIM SPEC WORKDIR           SIGKILL part-way, rerun: nothing lost or doubled
@@ -126,9 +127,24 @@ def compare_merged(a_path, b_path):
     return len(a_runs)
 
 
+def check_summary(stdout):
+    """The sweep ends with runs per minute, cores busy (CPU / wall) and where the worker
+    threads' time went (on a core, waiting for one, blocked): the figures that tell a sweep
+    slowed by a shared machine from one whose runs wait on each other. Format only: the
+    values depend on the machine."""
+    number = r"\d+(\.\d+)?"
+    for what, pattern in (("runs per minute", rf"finished: 12 runs in {number} s: {number} runs per minute"),
+                          ("cores busy", rf"CPU {number} s \(user \+ sys\) over {number} s on \d+ cores: {number} cores busy"),
+                          ("worker times", rf"2 worker threads were on a core {number}% of their time, waiting for a core "
+                                           rf"{number}% .*blocked {number}%")):
+        if not re.search(pattern, stdout):
+            fail(f"the sweep's summary has no {what} line:\n{stdout}")
+
+
 def check_layout(wijksim, spec, workdir):
     fresh(workdir)
-    merged, _ = sweep_and_merge(wijksim, spec, workdir, "one")
+    merged, swept = sweep_and_merge(wijksim, spec, workdir, "one", extra=("--threads", "2"))
+    check_summary(swept.stdout)
     import xarray as xr
     with h5py.File(merged, "r") as f:
         for key, want in (("format", "wijksim"), ("format_version", 1), ("kind", "sweep"), ("complete", 1)):
