@@ -1,5 +1,6 @@
 // Malformed scenario files handed to the `wijksim` program, as a user would: every one must exit
-// non-zero, say on stderr which file, line and key is wrong, and write nothing.
+// non-zero, say on stderr which file, line and key is wrong, and write nothing — not even a
+// temporary file — in the folder it runs in, which is also where `run --out` is pointed.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -59,13 +60,15 @@ fs::path malformed(const std::string& name) { return fs::path(WIJKSIM_EXPERIMENT
 
 bool has_no_entries(const fs::path& dir) { return fs::directory_iterator(dir) == fs::directory_iterator(); }
 
+/// Runs `command` with "FILE" replaced by the malformed file and "OUT" by `x.h5` in the
+/// (empty) folder the program runs in; checks the refusal and that the folder stays empty.
 void check_refused(const MalformedCase& c, const std::vector<std::string>& command) {
   const std::string file = malformed(c.file).string();
   const std::string names = *c.error_file != '\0' ? malformed(c.error_file).string() : file;
   const TempDir work(std::string("malformed_work_") + command.front());
   const TempDir capture(std::string("malformed_capture_") + command.front());
   std::vector<std::string> args;
-  for (const auto& a : command) args.push_back(a == "FILE" ? file : a);
+  for (const auto& a : command) args.push_back(a == "FILE" ? file : a == "OUT" ? (work.path() / "x.h5").string() : a);
   const auto outcome = run_program(WIJKSIM_BINARY, args, work.path(), capture.path());
   INFO("wijksim " << command.front() << " " << c.file << "\nstderr: " << outcome.err << "stdout: " << outcome.out);
   CHECK(outcome.exit_code == 1);
@@ -73,7 +76,7 @@ void check_refused(const MalformedCase& c, const std::vector<std::string>& comma
   if (*c.key != '\0') CHECK_THAT(outcome.err, Catch::Contains("key '" + std::string(c.key) + "'"));
   CHECK_THAT(outcome.err, Catch::Contains(c.says));
   CHECK(outcome.out.empty());
-  CHECK(has_no_entries(work.path()));  // nothing written where the program ran
+  CHECK(has_no_entries(work.path()));  // nothing written where the program ran, nor at --out
 }
 
 }  // namespace
@@ -82,13 +85,34 @@ TEST_CASE("params refuses each malformed scenario, naming file, line and key, wr
   for (const auto& c : kCases) check_refused(c, {"params", "FILE"});
 }
 
+TEST_CASE("run --out refuses each malformed scenario, creating no output or temporary file", "[cli][errors]") {
+  for (const auto& c : kCases) check_refused(c, {"run", "FILE", "--out", "OUT", "--quiet"});
+}
+
+TEST_CASE("run --out writes x.h5 in the folder the malformed table watches, for a sound scenario", "[cli][errors]") {
+  // The control of the cases above: their "nothing in the folder" would pass for a program that
+  // wrote its output elsewhere; a sound scenario run the same way must leave exactly x.h5 there.
+  const TempDir work("malformed_control_work");
+  const TempDir capture("malformed_control_capture");
+  const std::string out = (work.path() / "x.h5").string();
+  const auto outcome = run_program(WIJKSIM_BINARY,
+                                   {"run", "reference", "--years", "1", "--set", "population.dwellings_per_neighbourhood=300",
+                                    "--threads", "1", "--quiet", "--out", out},
+                                   work.path(), capture.path());
+  INFO("stderr: " << outcome.err);
+  CHECK(outcome.exit_code == 0);
+  std::vector<std::string> entries;
+  for (const auto& entry : fs::directory_iterator(work.path())) entries.push_back(entry.path().filename().string());
+  CHECK(entries == std::vector<std::string>{"x.h5"});
+}
+
 TEST_CASE("compare refuses each malformed scenario before any run, naming file, line and key", "[cli][errors]") {
   // Two years: the malformed schedules change things in year 1, which a 1-year run refuses first.
-  for (const auto& c : kCases) check_refused(c, {"compare", "FILE", "--replicates", "1", "--years", "2", "--quiet"});
+  for (const auto& c : kCases) check_refused(c, {"compare", "FILE", "--replicates", "1", "--years", "2", "--quiet", "--out", "OUT"});
 }
 
 TEST_CASE("compare refuses a malformed second arm although the first is fine", "[cli][errors]") {
-  check_refused(kCases[1], {"compare", "expert", "FILE", "--replicates", "1", "--quiet"});
+  check_refused(kCases[1], {"compare", "expert", "FILE", "--replicates", "1", "--quiet", "--out", "OUT"});
 }
 
 TEST_CASE("the malformed table covers every file in data/malformed, and there are at least 20 with a key",

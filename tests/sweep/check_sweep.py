@@ -1,7 +1,9 @@
 """Command-line checks of `wijksim sweep` and `wijksim merge` (tests/sweep/CMakeLists.txt).
 
-  check_sweep.py layout WIJKSIM SPEC WORKDIR         one process, merge, the agreed layout
-  check_sweep.py mpi MPIRUN WIJKSIM SPEC WORKDIR     mpirun -n 3 equals one process, per run
+  check_sweep.py layout WIJKSIM SPEC WORKDIR         one process, merge, the agreed layout;
+                                                     the summary's throughput lines
+  check_sweep.py mpi MPIRUN WIJKSIM SPEC WORKDIR     mpirun -n 3 equals one process, per run;
+                                                     only rank 0 reports progress
   check_sweep.py kill WIJKSIM SPEC WORKDIR           SIGKILL part-way, rerun: nothing lost or doubled
   check_sweep.py slurm SBATCH WIJKSIM SPEC N         the job-array script's shard mapping (dry run)
   check_sweep.py refusals WIJKSIM SPEC WORKDIR       merge refuses other specs, versions, gaps
@@ -9,6 +11,7 @@
 Run with /usr/bin/python3 (Debian's h5py, numpy, xarray).
 """
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -48,14 +51,15 @@ def fresh(path):
 
 
 def sweep_and_merge(wijksim, spec, workdir, name, extra=(), launcher=()):
+    """Runs the sweep into WORKDIR/NAME and merges it: (merged file, the sweep's outcome)."""
     out = os.path.join(workdir, name)
     shutil.rmtree(out, ignore_errors=True)
-    must_run([*launcher, wijksim, "sweep", spec, "--out", out, *extra])
+    swept = must_run([*launcher, wijksim, "sweep", spec, "--out", out, *extra])
     merged = os.path.join(workdir, name + ".h5")
     if os.path.exists(merged):
         os.remove(merged)
     must_run([wijksim, "merge", out, "--out", merged])
-    return merged
+    return merged, swept
 
 
 def attributes(obj, skip=VOLATILE_ATTRIBUTES):
@@ -123,9 +127,24 @@ def compare_merged(a_path, b_path):
     return len(a_runs)
 
 
+def check_summary(stdout):
+    """The sweep ends with runs per minute, cores busy (CPU / wall) and where the worker
+    threads' time went (on a core, waiting for one, blocked): the figures that tell a sweep
+    slowed by a shared machine from one whose runs wait on each other. Format only: the
+    values depend on the machine."""
+    number = r"\d+(\.\d+)?"
+    for what, pattern in (("runs per minute", rf"finished: 12 runs in {number} s: {number} runs per minute"),
+                          ("cores busy", rf"CPU {number} s \(user \+ sys\) over {number} s on \d+ cores: {number} cores busy"),
+                          ("worker times", rf"2 worker threads were on a core {number}% of their time, waiting for a core "
+                                           rf"{number}% .*blocked {number}%")):
+        if not re.search(pattern, stdout):
+            fail(f"the sweep's summary has no {what} line:\n{stdout}")
+
+
 def check_layout(wijksim, spec, workdir):
     fresh(workdir)
-    merged = sweep_and_merge(wijksim, spec, workdir, "one")
+    merged, swept = sweep_and_merge(wijksim, spec, workdir, "one", extra=("--threads", "2"))
+    check_summary(swept.stdout)
     import xarray as xr
     with h5py.File(merged, "r") as f:
         for key, want in (("format", "wijksim"), ("format_version", 1), ("kind", "sweep"), ("complete", 1)):
@@ -180,19 +199,39 @@ def check_layout(wijksim, spec, workdir):
 
 def check_mpi(mpirun, wijksim, spec, workdir):
     fresh(workdir)
-    one = sweep_and_merge(wijksim, spec, workdir, "one", extra=("--threads", "1"))
-    mpi = sweep_and_merge(wijksim, spec, workdir, "mpi",
-                          launcher=(mpirun, "--oversubscribe", "--allow-run-as-root", "-n", "3"))
+    one, _ = sweep_and_merge(wijksim, spec, workdir, "one", extra=("--threads", "1"))
+    # --tag-output prefixes every line with [job,rank]<stream>: to tell the ranks apart.
+    mpi, swept = sweep_and_merge(wijksim, spec, workdir, "mpi",
+                                 launcher=(mpirun, "--oversubscribe", "--allow-run-as-root", "--tag-output", "-n", "3"))
     files = sorted(os.listdir(os.path.join(workdir, "mpi")))
     if files != ["shard-0-of-3.h5", "shard-1-of-3.h5", "shard-2-of-3.h5"]:
         fail(f"mpirun -n 3 wrote {files}")
     n = compare_merged(one, mpi)
-    print(f"mpirun -n 3 equals one process: {n} runs")
+    check_rank0_progress(swept.stdout + swept.stderr, n)
+    print(f"mpirun -n 3 equals one process: {n} runs; only rank 0 reports, with every rank's runs")
+
+
+def check_rank0_progress(tagged, runs):
+    """Rank 0 alone writes: progress on stderr (in a log: a line at least at the end) counting
+    the runs of every rank, and the summary on stdout; the other ranks write nothing."""
+    lines = {}
+    for m in re.finditer(r"\[\d+,(\d+)\]<(stdout|stderr)>:(.*)", tagged):
+        lines.setdefault((int(m.group(1)), m.group(2)), []).append(m.group(3))
+    others = {key: text for key, text in lines.items() if key[0] != 0 and any(t.strip() for t in text)}
+    if others:
+        fail(f"ranks other than 0 wrote: {others}")
+    progress = [t for t in lines.get((0, "stderr"), []) if re.match(r"wijksim sweep: \d+% \(\d+ of \d+ runs\)", t)]
+    if not progress:
+        fail(f"rank 0 reported no progress on stderr: {lines.get((0, 'stderr'))}")
+    if f"100% ({runs} of {runs} runs)" not in progress[-1]:
+        fail(f"rank 0's last progress line does not count every rank's runs ({runs}): {progress[-1]!r}")
+    if not any("all shards finished" in t for t in lines.get((0, "stdout"), [])):
+        fail(f"rank 0 printed no summary: {lines.get((0, 'stdout'))}")
 
 
 def check_kill(wijksim, spec, workdir):
     fresh(workdir)
-    whole = sweep_and_merge(wijksim, spec, workdir, "whole")
+    whole, _ = sweep_and_merge(wijksim, spec, workdir, "whole")
     out = os.path.join(workdir, "killed")
     command = [wijksim, "sweep", spec, "--out", out, "--threads", "2", "--list-runs", "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)

@@ -360,7 +360,8 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
       "the cost per resident-tick against the engine's reference kernel, resident-ticks per\n"
       "second at ~10,000, ~100,000 and ~1,000,000 residents, the city of a million over 10 years\n"
       "(projected; measured with --city), peak memory and the default `compare` (skip it with\n"
-      "--no-compare). Each figure is printed beside its bar. Several minutes.");
+      "--no-compare). Each figure is printed beside its bar. Several minutes. The thread count\n"
+      "never changes the simulated results (checked by checksums), only the speed measured.");
   bench->require_subcommand(0, 1);
   auto summary = std::make_shared<BenchSummaryOptions>();
   bench->add_option("--threads", summary->threads, "Threads of the multi-threaded measurements")
@@ -379,7 +380,8 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
       "engine",
       "The engine's reference kernel (SoA state, 8-16 CSR neighbour reads, two Philox draws,\n"
       "double-buffered writes): agent-updates per second per size and thread count, speed-up,\n"
-      "bytes per agent, and a checksum that must match at every thread count (exit 1 if not).");
+      "bytes per agent, and a checksum that must match at every thread count (exit 1 if not): the\n"
+      "thread count never changes the results, only the speed.");
   auto options = std::make_shared<BenchEngineOptions>();
   engine_cmd->add_option("--agents", options->agents, "Agent counts to measure")
       ->check(CLI::Range(2U, 50'000'000U))
@@ -400,7 +402,8 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
       "The model (people, informal care, demography, network and formal care) under each care regime\n"
       "(the shipped expert.toml and wraparound.toml) on the reference neighbourhood and on a city of\n"
       "about 1,000,000 residents: resident-ticks per second per thread count, speed-up, bytes per\n"
-      "resident, set-up time, time per phase, and a checksum that must match (exit 1 if not).");
+      "resident, set-up time, time per phase, and a checksum that must match (exit 1 if not): the\n"
+      "thread count never changes the results, only the speed.");
   auto people = std::make_shared<BenchPeopleOptions>();
   people_cmd->add_option("--regimes", people->regimes, "Regime scenarios to measure (shipped file names without .toml)")
       ->capture_default_str();
@@ -418,7 +421,8 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
       "recording over the time spent simulating, both measured within the recorded runs, held\n"
       "against --max-overhead; the difference between the runs (wall clock and CPU) is printed\n"
       "beside it, and the file size per run. Exit 1 when the overhead is above the bar, or when\n"
-      "the recorded run's final state differs from the plain run's (a recorder must not change it).");
+      "the recorded run's final state differs from the plain run's (a recorder must not change it).\n"
+      "The thread count never changes the simulated results, only the speed.");
   auto output = std::make_shared<BenchOutputOptions>();
   output_cmd->add_option("--dwellings", output->dwellings, "Dwellings in the neighbourhood (6000 = reference)")
       ->check(CLI::Range(100, 2'000'000))->capture_default_str();

@@ -68,7 +68,8 @@ Command add_demo_command(CLI::App& parent) {
   auto* demo = parent.add_subcommand(
       "demo",
       "A demonstration run of the engine on its synthetic model (until the care model exists):\n"
-      "prints a line per year and a state checksum that is the same at any thread count.");
+      "prints a line per year and a state checksum that is the same at any thread count: the thread\n"
+      "count never changes the results, only the speed.");
   auto options = std::make_shared<DemoOptions>();
   demo->add_option("--people", options->config.people, "Number of agents")
       ->check(CLI::Range(10U, 10'000'000U))

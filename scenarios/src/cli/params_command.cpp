@@ -81,7 +81,7 @@ int run_params(const ParamsOptions& options) {
       const auto& s = specs[i];
       j.begin_object().key("name").value(s.name).key("value").value(engine::format_value(set.value(i)))
           .key("default").value(engine::format_value(s.default_value)).key("type").value(engine::to_string(s.type))
-          .key("unit").value(s.unit).key("min").value(s.min).key("max").value(s.max).key("set_at").value(set_at(scenario, s.name))
+          .key("unit").value(s.unit).key("range").value(range_text(s)).key("min").value(s.min).key("max").value(s.max).key("set_at").value(set_at(scenario, s.name))
           .key("description").value(s.description).key("source").value(s.source).end_object();
     }
     j.end_array().key("schedule").begin_array();

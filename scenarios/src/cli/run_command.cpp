@@ -117,7 +117,7 @@ Command add_run_command(CLI::App& parent) {
       "The warm-up is simulated but not recorded. The scenario and every --set are\n"
       "validated before anything is written; the file appears under its name only when\n"
       "complete. Ctrl-C (SIGINT) or SIGTERM stops at the end of the current week, writes\n"
-      "nothing and exits 130 / 143. Results never depend on --threads.");
+      "nothing and exits 130 / 143. The thread count never changes the results, only the speed.");
   auto options = std::make_shared<RunOptions>();
   cmd->add_option("scenario", options->scenario,
                   "A scenario file (TOML), the name of a shipped scenario (`wijksim compare --help` lists\n"

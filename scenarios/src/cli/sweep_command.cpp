@@ -4,8 +4,10 @@
 // same command resumes: complete runs are kept, unfinished ones are run again.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iomanip>
 #include <iostream>
@@ -50,6 +52,18 @@ std::string fixed(double v, int digits) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(digits) << v;
   return out.str();
+}
+
+/// Where the worker threads' time went: on a core, waiting for one (other processes held the
+/// cores: the machine is shared), or blocked (the runs waited on each other or on I/O). Tells
+/// a low cores-busy figure's cause.
+void print_worker_times(const sweep::WorkerTimes& w, int cores, bool on_rank_0) {
+  const auto share = [&w](double seconds) { return fixed(100.0 * std::max(0.0, seconds) / w.alive_s, 1) + "%"; };
+  std::cout << "wijksim sweep: " << w.threads << " worker thread" << (w.threads == 1 ? " was" : "s were") << " on a core "
+            << share(w.on_core_s) << " of their time, waiting for a core " << share(w.waiting_for_core_s);
+  double load = 0.0;
+  if (getloadavg(&load, 1) == 1) std::cout << " (load average " << fixed(load, 1) << " on " << cores << " cores)";
+  std::cout << ", blocked " << share(w.blocked_s()) << (on_rank_0 ? " on rank 0" : "") << '\n';
 }
 
 /// Validation failed: the same on every rank, so only rank 0 reports it.
@@ -201,6 +215,7 @@ int sweep_body(const SweepOptions& options, sweep::MpiWorld* mpi) {
       std::cout << "wijksim sweep: CPU " << fixed(cpu, 1) << " s (user + sys) over " << fixed(wall, 1) << " s on " << cores
                 << " cores: " << fixed(cpu / wall, 2) << " cores busy (" << fixed(100.0 * cpu / wall / cores, 0) << "%)"
                 << (mpi != nullptr ? " on rank 0" : "") << '\n';
+      if (result.workers && result.workers->alive_s > 0.0) print_worker_times(*result.workers, cores, mpi != nullptr);
     }
     if (mpi != nullptr || shard.count == 1) {
       std::cout << "wijksim sweep: merge with: wijksim merge " << out.string() << " --out <file>.h5\n";
@@ -233,7 +248,8 @@ Command add_sweep_command(CLI::App& parent) {
       "Run a parameter sweep (a spec in scenarios/sweeps/: base scenario or arms, swept\n"
       "parameters, design grid | lhs | saltelli, replicates) into DIR: one HDF5 file per\n"
       "shard (DIR/shard-<i>-of-<N>.h5), many runs each; then `wijksim merge DIR --out FILE`.\n"
-      "Runs go side by side, one per thread. --shard i/N runs only shard i of N (run k\n"
+      "Runs go side by side, one per thread: the thread count (like the split into shards or\n"
+      "MPI ranks) never changes the results, only the speed. --shard i/N runs only shard i of N (run k\n"
       "belongs to shard k mod N); under mpirun each rank r of N runs shard r/N and rank 0\n"
       "shows progress. Rerunning the same command resumes: complete runs are kept,\n"
       "unfinished ones are run again. Arms of a point share seeds (common random numbers):\n"

@@ -24,6 +24,8 @@ namespace {
 struct ValidateOptions {
   scenarios::ValidationOptions validation;
   int funding_replicates = 3;
+  /// The funding experiment's grant-term sweep and project samples (its largest part).
+  models::FundingFigureOptions funding_figures;
   bool skip_funding = false;
   bool json = false;
   bool quiet = false;
@@ -55,6 +57,7 @@ int run_validate(const ValidateOptions& options) {
     scenarios::FundingValidationOptions funding;
     funding.base = options.validation;
     funding.base.replicates = options.funding_replicates;
+    funding.figures = options.funding_figures;
     ProgressMeter replicates("wijksim validate (funding)", static_cast<std::uint64_t>(options.funding_replicates),
                              ProgressMeter::mode_for(options.quiet), std::cerr, "funding replicates");
     funding.on_replicate = [&replicates](int, int) { replicates.advance(); };
@@ -104,7 +107,7 @@ Command add_validate_command(CLI::App& parent) {
       "care x funding regimes with no-project baselines, a 20% municipal budget cut paired with the\n"
       "same run uncut, samples of projects from many small neighbourhoods and a sweep of grant terms\n"
       "of 1-8 years, repeated --funding-replicates times (seed + r) for 95% intervals.\n"
-      "Thread count never changes the figures.");
+      "The thread count never changes the figures.");
   auto options = std::make_shared<ValidateOptions>();
   options->validation.scenario_dir = WIJKSIM_SCENARIO_DIR;
   options->validation.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -119,6 +122,12 @@ Command add_validate_command(CLI::App& parent) {
   validate->add_option("--set", v.overrides, "Override a parameter in every arm: --set key=value (repeatable)");
   validate->add_option("--funding-replicates", options->funding_replicates, "Replicates of the funding experiment")
       ->check(CLI::Range(2, 1000))->capture_default_str();
+  auto& figures = options->funding_figures;
+  validate->add_option("--funding-sweep-neighbourhoods", figures.sweep_neighbourhoods,
+                       "Small neighbourhoods of the grant-term sweep and project samples (fewer: a quicker, rougher check)")
+      ->check(CLI::Range(1, 1000))->capture_default_str();
+  validate->add_option("--funding-sweep-years", figures.sweep_years, "Recorded years of the grant-term sweep and project samples")
+      ->check(CLI::Range(1, 100))->capture_default_str();
   validate->add_flag("--skip-funding", options->skip_funding, "Only the people and care patterns");
   validate->add_flag("--json", options->json, "One JSON object with id, figure, band and pass per pattern");
   validate->add_flag("--quiet", options->quiet, "No progress on stderr");

@@ -12,6 +12,7 @@
 #include "wijksim/scenarios/headline_figures.hpp"
 #include "wijksim/scenarios/model_scenario.hpp"
 #include "wijksim/scenarios/run_recording.hpp"
+#include "wijksim/sweep/thread_time.hpp"
 
 namespace wijksim::sweep {
 namespace {
@@ -133,11 +134,25 @@ ShardRunResult run_shard(const SweepSpec& spec, const RunPlan& plan, ShardFile& 
   std::atomic<std::size_t> running{thread_count};
   std::mutex done_lock;
   std::condition_variable done;
+  std::optional<WorkerTimes> workers;
+  if (thread_count > 0) workers.emplace();
   for (std::size_t t = 0; t < thread_count; ++t) {
     threads.emplace_back([&] {
+      const auto born = std::chrono::steady_clock::now();
+      const std::optional<ThreadTimes> at_start = this_thread_times();
       worker();
+      const std::optional<ThreadTimes> at_end = this_thread_times();
+      const double alive = std::chrono::duration<double>(std::chrono::steady_clock::now() - born).count();
       {
         const std::lock_guard lock(done_lock);
+        if (workers && at_start && at_end) {
+          ++workers->threads;
+          workers->alive_s += alive;
+          workers->on_core_s += at_end->on_core_s - at_start->on_core_s;
+          workers->waiting_for_core_s += at_end->waiting_for_core_s - at_start->waiting_for_core_s;
+        } else {
+          workers.reset();
+        }
         running.fetch_sub(1);
       }
       done.notify_all();
@@ -159,6 +174,7 @@ ShardRunResult run_shard(const SweepSpec& spec, const RunPlan& plan, ShardFile& 
   if (error) std::rethrow_exception(error);
 
   result.completed_now = completed.load();
+  result.workers = workers;
   result.stopped = options.stop != nullptr && options.stop->load();
   if (!result.stopped && result.already_complete + result.completed_now == result.runs_in_shard) {
     file.finish();

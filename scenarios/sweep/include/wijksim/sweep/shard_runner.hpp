@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "wijksim/sweep/run_plan.hpp"
@@ -33,12 +34,25 @@ struct ShardRunOptions {
   std::chrono::milliseconds wait_interval{200};
 };
 
+/// The worker threads' time, summed over them, in seconds: alive, on a core, and runnable but
+/// waiting for a core. alive - on_core - waiting_for_core is the time they were blocked (the
+/// shard lock, HDF5's lock, I/O): near zero when the runs go side by side unhindered.
+struct WorkerTimes {
+  int threads = 0;
+  double alive_s = 0.0;
+  double on_core_s = 0.0;
+  double waiting_for_core_s = 0.0;
+  [[nodiscard]] double blocked_s() const noexcept { return alive_s - on_core_s - waiting_for_core_s; }
+};
+
 struct ShardRunResult {
   std::size_t runs_in_shard = 0;
   std::size_t already_complete = 0;  ///< found complete when the shard was opened
   std::size_t completed_now = 0;
   bool stopped = false;   ///< by options.stop
   bool finished = false;  ///< every run in: the file has its final name
+  /// Empty when no worker ran, or where the system does not count (thread_time.hpp).
+  std::optional<WorkerTimes> workers;
 };
 
 /// Runs the runs of `shard` that `file` does not hold yet, then finishes the file. Throws what
