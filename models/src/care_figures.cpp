@@ -118,7 +118,9 @@ CareFigures CareFiguresObserver::figures() const {
       for (std::size_t t = 0; t < kTierCount; ++t) {
         by_payer[p] += costs[p][t];
         const auto tier = static_cast<Tier>(t);
-        if (tier != Tier::incidents && tier != Tier::projects && tier != Tier::commissioning) care_cost += costs[p][t];
+        if (tier != Tier::incidents && tier != Tier::income_support && tier != Tier::projects && tier != Tier::commissioning) {
+          care_cost += costs[p][t];
+        }
       }
     }
     const double households_in_care = year.weeks > 0.0 ? year.households_in_care_weeks / year.weeks : 0.0;

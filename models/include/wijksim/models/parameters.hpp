@@ -124,11 +124,23 @@ inline constexpr std::array<std::string_view, kPayerCount> kPayerNames{
 [[nodiscard]] constexpr bool is_municipal(Payer p) noexcept { return static_cast<int>(p) <= 2; }
 
 /// Care tiers for the cost ledger; projects and commissioning (re-tendering) are booked by
-/// FundingSystem (MODEL.md §8) and are zero when funding is off.
-enum class Tier : std::uint8_t { generalist = 0, specialist, coordination, practical_fixes, incidents, projects, commissioning };
-inline constexpr std::size_t kTierCount = 7;
-inline constexpr std::array<std::string_view, kTierCount> kTierNames{"generalist", "specialist", "coordination", "practical_fixes",
-                                                                     "incidents",  "projects",   "commissioning"};
+/// FundingSystem (MODEL.md §8) and are zero when funding is off. income_support is social
+/// assistance (bijstand) paid by municipality_work_income: a consequence of things going wrong,
+/// like incidents, counted as an avoided cost in the cost-benefit ledger (scenarios/experiment
+/// cost_benefit.hpp); nothing books it yet, so it is zero until the model does.
+enum class Tier : std::uint8_t {
+  generalist = 0,
+  specialist,
+  coordination,
+  practical_fixes,
+  incidents,
+  projects,
+  commissioning,
+  income_support,
+};
+inline constexpr std::size_t kTierCount = 8;
+inline constexpr std::array<std::string_view, kTierCount> kTierNames{"generalist", "specialist", "coordination",  "practical_fixes",
+                                                                     "incidents",  "projects",   "commissioning", "income_support"};
 
 /// One specialist organisation per domain that has one (social_network has none: nobody's job,
 /// MODEL.md §7 responsibility gaps).
