@@ -487,6 +487,8 @@ FundingFigures compute_funding_figures(const FundingFigureInputs& in, const Fund
   // Costs per payer, and what the project money did.
   f.wraparound_durable = payer_costs(wrap_durable, wrap_none);
   f.expert_carousel = payer_costs(expert_carousel, expert_none);
+  f.ledger_wraparound_durable = wrap_durable.costs;
+  f.ledger_expert_carousel = expert_carousel.costs;
   f.moved_wraparound_durable = wrap_durable.moved_from_old_spending;
   f.project_money_carousel = wrap_carousel.project_money_spent;
   f.project_money_durable = wrap_durable.project_money_spent;

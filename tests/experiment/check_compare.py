@@ -5,6 +5,10 @@ usage: check_compare.py WIJKSIM MODE
   json         the output parses; arms, replicates and measures are complete; replicate r of
                every arm has the same seed, run id and starting state (common random numbers)
   determinism  every figure is identical at --threads 1 and --threads 2
+  ledger       the cost-benefit ledger per payer: in --json every later arm against the first,
+               every payer, net = benefits - costs in each replicate, means of the replicates,
+               all payers the sum of the payers; the printed table shows the same figures for
+               every payer of every later arm
 """
 import json
 import math
@@ -65,6 +69,70 @@ def check_json(wijksim):
             assert math.isclose(d["mean"], mean, rel_tol=1e-9, abs_tol=1e-12), (m["id"], d["arm"], mean)
 
 
+PAYERS = ["municipality_youth", "municipality_social_support", "municipality_work_income", "health_insurer",
+          "long_term_care_fund", "housing_corporation", "police_justice"]
+QUANTITIES = ["costs", "benefits", "net"]
+
+
+def close(a, b):
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def number_text(v):
+    """As `wijksim compare` prints a number (cli/estimate_output.cpp), with a sign."""
+    if abs(v) < 1000:
+        text = f"{v:.3g}"
+    else:
+        text = f"{round(abs(v)):,}"
+        text = "-" + text if v < 0 else text
+    return "+" + text if v > 0 else text
+
+
+def check_ledger(wijksim):
+    out = compare(wijksim)
+    ledger = out["cost_benefit"]
+    assert [a["arm"] for a in ledger] == ARMS[1:], [a["arm"] for a in ledger]
+    for arm in ledger:
+        assert arm["versus"] == ARMS[0] and arm["unit"] == "euro per year" and arm["years"] == 1, arm
+        assert [p["payer"] for p in arm["payers"]] == PAYERS
+        for p in arm["payers"] + [arm["all_payers"]]:
+            for q in QUANTITIES:
+                values = p[q]["replicates"]
+                assert len(values) == 3 and all(math.isfinite(v) for v in values), (arm["arm"], q, values)
+                assert close(p[q]["mean"], sum(values) / 3), (arm["arm"], q)
+                assert p[q]["low"] <= p[q]["mean"] <= p[q]["high"], (arm["arm"], q, p[q])
+            for r in range(3):
+                assert close(p["net"]["replicates"][r], p["benefits"]["replicates"][r] - p["costs"]["replicates"][r])
+            if p["costs"]["mean"] > 0:
+                assert close(p["ratio"], p["benefits"]["mean"] / p["costs"]["mean"]) and p["ratio_note"] == "", p
+            else:
+                assert p["ratio"] is None and p["ratio_note"].startswith("undefined ("), p
+        for q in QUANTITIES:
+            for r in range(3):
+                total = sum(p[q]["replicates"][r] for p in arm["payers"])
+                assert close(arm["all_payers"][q]["replicates"][r], total), (arm["arm"], q, r)
+    # Wraparound care moves care spending between silos (the team is paid by social support): some
+    # payer spends more and some less, so the ledger is not all zeros.
+    wrap = ledger[-1]
+    assert any(p["costs"]["mean"] > 0 for p in wrap["payers"]) and any(p["costs"]["mean"] < 0 for p in wrap["payers"]), wrap
+
+    done = subprocess.run([wijksim, "compare", *[a for a in SMALL if a != "--json"]], capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    for arm in ledger:
+        title = f"Costs and benefits per payer, {arm['arm']} against {ARMS[0]} (euro per year"
+        starts = [i for i, line in enumerate(lines) if line.startswith(title)]
+        assert len(starts) == 1, f"no table for {arm['arm']}:\n{done.stdout}"
+        header = lines[starts[0] + 1].split()
+        assert header == ["payer", "costs", "benefits", "net", "benefit/cost"], header
+        rows = lines[starts[0] + 3: starts[0] + 3 + len(PAYERS) + 1]
+        for name, p, row in zip(PAYERS + ["all payers"], arm["payers"] + [arm["all_payers"]], rows):
+            assert row.startswith(name + " "), (name, row)
+            for q in QUANTITIES:
+                assert number_text(p[q]["mean"]) + " [" in row, (name, q, number_text(p[q]["mean"]), row)
+            ratio = p["ratio_note"] if p["ratio"] is None else f"{p['ratio']:.3g}"
+            assert row.endswith(ratio), (name, ratio, row)
+
+
 def check_determinism(wijksim):
     one = compare(wijksim, "--threads", "1")
     two = compare(wijksim, "--threads", "2")
@@ -75,5 +143,5 @@ def check_determinism(wijksim):
 
 if __name__ == "__main__":
     wijksim_binary, mode = sys.argv[1], sys.argv[2]
-    {"json": check_json, "determinism": check_determinism}[mode](wijksim_binary)
+    {"json": check_json, "determinism": check_determinism, "ledger": check_ledger}[mode](wijksim_binary)
     print(f"check_compare.py {mode}: ok")

@@ -5,10 +5,10 @@ comparison file and checks what it produced:
   (/usr/bin/python3) whatever `python3` is first on PATH and whatever kernels are installed;
 - every figure is saved as a non-empty PNG in WIJKSIM_FIGURE_DIR and shown in the notebook:
   the differences, residents in crisis, trust, volunteers, informal hours, professionals per
-  multi-problem household, cost by payer, cumulative cost, and projects by state exactly when
-  the file's runs record projects_by_state;
-- the headline table names every arm of the file, and the table of how projects ended is
-  shown exactly when some project ended.
+  multi-problem household, cost by payer, cumulative cost, costs and benefits per payer, and
+  projects by state exactly when the file's runs record projects_by_state;
+- the headline table names every arm of the file, the cost-benefit table every payer, and the
+  table of how projects ended is shown exactly when some project ended.
 The executed notebook is written to <scratch dir>/compare_2x2.executed.ipynb for reading.
 
 Run with Debian's interpreter:
@@ -25,7 +25,7 @@ import nbformat
 
 PNG = b"\x89PNG\r\n\x1a\n"
 FIGURES = ["differences", "crisis", "trust", "volunteers", "informal_hours",
-           "professionals_multi_problem", "cost_by_payer", "cumulative_cost"]
+           "professionals_multi_problem", "cost_by_payer", "cumulative_cost", "cost_benefit"]
 KERNEL = "wijksim-python3"
 
 failures = []
@@ -122,6 +122,13 @@ def main():
     table = [o for c in headline for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     check(table and all(arm in table[0]["data"]["text/html"] for arm in arms),
           f"the headline table (the cell calling headline_table) does not name every arm of {arms}")
+
+    ledger = [c for c in code_cells if "wijksim.cost_benefit(" in c.source]
+    ledger_html = [o["data"]["text/html"] for c in ledger for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    with h5py.File(compare_file, "r") as f:
+        payers = [p.decode() if isinstance(p, bytes) else str(p) for p in f["comparison/payer"][()]]
+    check(ledger_html and all(p in ledger_html[0] for p in payers + ["benefit/cost"]),
+          f"the cost-benefit table (the cell calling cost_benefit) does not show every payer of {payers}")
 
     endings = any("projects that ended so" in o.get("data", {}).get("text/html", "") for o in outputs)
     check(endings == has_endings, f"the table of project endings is {'' if endings else 'not '}shown, "

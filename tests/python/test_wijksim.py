@@ -355,6 +355,85 @@ class Comparison(unittest.TestCase):
         self.assertEqual(list(dict.fromkeys(differences.arm)), self.arms[1:])
 
 
+class CostBenefit(unittest.TestCase):
+    """wijksim.cost_benefit on the 2x2 comparison file, checked against the runs' own `cost`
+    series (tick, payer, tier): costs are the intervention tiers' extra euro, benefits the
+    consequence tiers' (incidents, income_support) avoided euro, per recorded year."""
+
+    PAYERS = ["municipality_youth", "municipality_social_support", "municipality_work_income", "health_insurer",
+              "long_term_care_fund", "housing_corporation", "police_justice"]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ledger, cls.summary = wijksim.cost_benefit(COMPARE_FILE)
+        cls.arms = [str(a) for a in wijksim.open_comparison(COMPARE_FILE).arm.values]
+
+    def test_the_ledger_is_tidy(self):
+        ledger = self.ledger
+        self.assertEqual(list(ledger.columns), ["arm", "replicate", "year", "payer", "quantity", "value"])
+        self.assertEqual(ledger.attrs["baseline"], self.arms[0])
+        self.assertEqual(list(dict.fromkeys(ledger.arm)), self.arms[1:])
+        self.assertEqual(sorted(set(ledger.year)), list(range(COMPARE_YEARS)))
+        self.assertEqual(list(dict.fromkeys(ledger.payer)), self.PAYERS)
+        self.assertEqual(list(dict.fromkeys(ledger.quantity)), ["costs", "benefits", "net"])
+        self.assertEqual(len(ledger), (len(self.arms) - 1) * 2 * COMPARE_YEARS * len(self.PAYERS) * 3)
+        self.assertTrue(np.all(np.isfinite(ledger.value)))
+        wide = ledger.pivot_table(index=["arm", "replicate", "year", "payer"], columns="quantity", values="value")
+        np.testing.assert_allclose(wide.net, wide.benefits - wide.costs, rtol=1e-12, atol=1e-6)
+
+    def test_the_ledger_matches_the_runs_cost_series(self):
+        cost = wijksim.arm_series(COMPARE_FILE, "cost", reduce_dims=())  # (arm, replicate, tick, payer, tier)
+        consequences = cost.sel(tier=["incidents", "income_support"]).sum("tier")
+        interventions = cost.sum("tier") - consequences
+        year = ((cost.tick - cost.tick.min()) // 52).rename("year")
+        interventions = interventions.groupby(year).sum()
+        consequences = consequences.groupby(year).sum()
+        expected = {"costs": interventions - interventions.sel(arm=self.arms[0]),
+                    "benefits": consequences.sel(arm=self.arms[0]) - consequences}
+        ours = self.ledger.set_index(["arm", "replicate", "year", "payer", "quantity"])["value"].to_xarray()
+        for quantity, values in expected.items():
+            for arm in self.arms[1:]:
+                difference = values.sel(arm=arm) - ours.sel(arm=arm, quantity=quantity)
+                self.assertLess(float(abs(difference).max()), 1e-6 * max(1.0, float(abs(values).max())), (arm, quantity))
+        # The neighbourhood team moves spending between silos: some payer's costs go up, some go down.
+        wrap = ours.sel(arm="wraparound_durable", quantity="costs").mean(["replicate", "year"])
+        self.assertGreater(float(wrap.max()), 0.0)
+        self.assertLess(float(wrap.min()), 0.0)
+
+    def test_the_summary_is_the_mean_of_the_replicates_yearly_means(self):
+        summary = self.summary
+        self.assertEqual(list(summary.columns), ["arm", "payer", "quantity", "mean", "low", "high", "ratio", "ratio_note"])
+        self.assertEqual(list(dict.fromkeys(summary.payer)), self.PAYERS + [wijksim.ALL_PAYERS])
+        horizon = self.ledger.groupby(["arm", "replicate", "payer", "quantity"], sort=False).value.mean()
+        by_payer = horizon.groupby(["arm", "payer", "quantity"], sort=False).mean()
+        all_payers = horizon.groupby(["arm", "replicate", "quantity"], sort=False).sum().groupby(["arm", "quantity"]).mean()
+        for row in summary.itertuples():
+            want = all_payers[(row.arm, row.quantity)] if row.payer == wijksim.ALL_PAYERS else by_payer[(row.arm, row.payer, row.quantity)]
+            self.assertAlmostEqual(row.mean, want, delta=1e-6 * max(1.0, abs(want)), msg=(row.arm, row.payer, row.quantity))
+            self.assertLessEqual(row.low, row.mean)
+            self.assertGreaterEqual(row.high, row.mean)
+        wide = summary.pivot_table(index=["arm", "payer"], columns="quantity", values="mean")
+        ratios = summary.drop_duplicates(["arm", "payer"]).set_index(["arm", "payer"])
+        for (arm, payer), row in wide.iterrows():
+            ratio, note = ratios.loc[(arm, payer), "ratio"], ratios.loc[(arm, payer), "ratio_note"]
+            if row.costs > 0:
+                self.assertAlmostEqual(ratio, row.benefits / row.costs, places=9)
+                self.assertEqual(note, "")
+            else:
+                self.assertTrue(math.isnan(ratio))
+                self.assertTrue(note.startswith("undefined ("), note)
+
+    def test_a_file_without_the_ledger_is_named(self):
+        path = scratch("no-ledger.h5")
+        shutil.copy(COMPARE_FILE, path)
+        with h5py.File(path, "r+") as f:
+            del f["comparison/cost_benefit"]
+        with self.assertRaisesRegex(wijksim.WijksimFileError, "no cost-benefit ledger"):
+            wijksim.cost_benefit(path)
+        with self.assertRaisesRegex(wijksim.WijksimFileError, "not a comparison"):
+            wijksim.cost_benefit(RUN_FILE)
+
+
 class Sweep(unittest.TestCase):
     PARAMETERS = ["care.integration", "informal.ask_probability", "crisis_share"]
     OUTCOMES = ["crisis_share", "cost_per_resident_per_year"]

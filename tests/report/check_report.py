@@ -29,7 +29,10 @@ import xarray as xr
 ARMS = ["expert_carousel", "wraparound_durable"]
 SMALL = ["--replicates", "2", "--years", "2", "--set", "population.dwellings_per_neighbourhood=400", "--quiet"]
 CHARTS = ["plot-crisis", "plot-trust", "plot-volunteers", "plot-informal-hours", "plot-professional-hours", "plot-cost",
-          "plot-professionals", "plot-professionals-multi-problem", "plot-costs", "table-headline", "provenance"]
+          "plot-professionals", "plot-professionals-multi-problem", "plot-costs", "plot-cost-benefit-1", "table-cost-benefit-1",
+          "table-headline", "provenance"]
+PAYERS = ["municipality_youth", "municipality_social_support", "municipality_work_income", "health_insurer",
+          "long_term_care_fund", "housing_corporation", "police_justice"]
 
 
 def run(args, expect_ok=True):
@@ -114,8 +117,53 @@ def check_layout(wijksim, d):
             for key in ["mean", "low", "high"]:
                 want, got = est[key], float(c["difference_" + key].values[k + 1, m])
                 assert (want is None and math.isnan(got)) or math.isclose(want, got, rel_tol=1e-12, abs_tol=1e-15), (entry["id"], key, want, got)
+    check_cost_benefit(c, out)
     c.close()
-    print("layout ok:", len(measures), "measures")
+    print("layout ok:", len(measures), "measures and the cost-benefit ledger")
+
+
+def check_cost_benefit(c, out):
+    """/comparison's cost-benefit ledger: named dimensions, the first arm NaN, net = benefits -
+    costs, the horizon means those of the yearly values, all payers their sum, and the figures of
+    `compare --json`."""
+    cb = c.cost_benefit
+    assert cb.dims == ("arm", "replicate", "year", "payer", "quantity"), cb.dims
+    assert list(c.year.values) == [0, 1] and list(c.payer.values) == PAYERS, (c.year.values, c.payer.values)
+    assert list(c.quantity.values) == ["costs", "benefits", "net"], c.quantity.values
+    assert np.all(np.isnan(cb.sel(arm=ARMS[0]).values)), "the baseline has no costs and benefits against itself"
+    arm = cb.sel(arm=ARMS[1])
+    assert np.all(np.isfinite(arm.values))
+    np.testing.assert_allclose(arm.sel(quantity="net"), arm.sel(quantity="benefits") - arm.sel(quantity="costs"), rtol=1e-12, atol=1e-6)
+    # The funding arm pays for a team out of social support and saves other silos' care: some
+    # payer's costs go up and some go down.
+    costs = arm.sel(quantity="costs").mean(["replicate", "year"])
+    assert float(costs.max()) > 0 > float(costs.min()), costs.values
+    for name in ["cost_benefit_mean", "cost_benefit_low", "cost_benefit_high"]:
+        assert c[name].dims == ("arm", "payer", "quantity"), (name, c[name].dims)
+    for name in ["cost_benefit_all_mean", "cost_benefit_all_low", "cost_benefit_all_high"]:
+        assert c[name].dims == ("arm", "quantity"), (name, c[name].dims)
+    assert c.cost_benefit_ratio.dims == ("arm", "payer") and c.cost_benefit_ratio_note.dims == ("arm", "payer")
+    horizon = arm.mean("year")
+    np.testing.assert_allclose(c.cost_benefit_mean.sel(arm=ARMS[1]), horizon.mean("replicate"), rtol=1e-12, atol=1e-6)
+    np.testing.assert_allclose(c.cost_benefit_all_mean.sel(arm=ARMS[1]), horizon.sum("payer").mean("replicate"), rtol=1e-12, atol=1e-6)
+    assert np.all(c.cost_benefit_low.sel(arm=ARMS[1]) <= c.cost_benefit_mean.sel(arm=ARMS[1]))
+    mean = c.cost_benefit_mean.sel(arm=ARMS[1])
+    for payer in PAYERS:
+        costs_p, benefits_p = float(mean.sel(payer=payer, quantity="costs")), float(mean.sel(payer=payer, quantity="benefits"))
+        ratio, note = float(c.cost_benefit_ratio.sel(arm=ARMS[1], payer=payer)), str(c.cost_benefit_ratio_note.sel(arm=ARMS[1], payer=payer).item())
+        if costs_p > 0:
+            assert math.isclose(ratio, benefits_p / costs_p, rel_tol=1e-12) and note == "", (payer, ratio, note)
+        else:
+            assert math.isnan(ratio) and note.startswith("undefined ("), (payer, ratio, note)
+    # The same figures as `compare --json` prints.
+    (entry,) = out["cost_benefit"]
+    assert entry["arm"] == ARMS[1] and entry["versus"] == ARMS[0]
+    for p, payer in enumerate(entry["payers"]):
+        assert payer["payer"] == PAYERS[p]
+        for q in ["costs", "benefits", "net"]:
+            for key in ["mean", "low", "high"]:
+                got = float(c["cost_benefit_" + key].sel(arm=ARMS[1], payer=PAYERS[p], quantity=q))
+                assert math.isclose(payer[q][key], got, rel_tol=1e-12, abs_tol=1e-9), (PAYERS[p], q, key, payer[q][key], got)
 
 
 def check_determinism(wijksim, d):
@@ -194,6 +242,14 @@ def check_chromium(wijksim, d):
     assert "No projects in this run (funding off)." not in dom, "the project tables were not found"
     assert 'id="plot-projects-' in dom or "no project had an event in this run" in dom
     assert "years after the warm-up" in dom and "euro per resident per year" in dom
+    # Costs and benefits by payer: a bar of costs, benefits and net per payer and for all payers.
+    ledger = re.search(r'<svg[^>]*id="plot-cost-benefit-1".*?</svg>', dom, re.S).group(0)
+    assert ledger.count('class="bar"') == 3 * (len(PAYERS) + 1), ledger.count('class="bar"')
+    for word in ["costs", "benefits", "net", "health insurer", "all payers", ARMS[1], ARMS[0]]:
+        assert word in ledger, f"{word} not in the cost-benefit chart"
+    table = re.search(r'<table[^>]*id="table-cost-benefit-1".*?</table>', dom, re.S).group(0)
+    assert table.count("<tr>") == 1 + len(PAYERS) + 1, table.count("<tr>")
+    assert "Benefits are not recorded separately" not in dom
     share = check_png(png)
     print(f"chromium ok: {len(text)} bytes, {share:.3f} of the screenshot drawn")
 
@@ -228,6 +284,7 @@ def check_single_run(wijksim, d):
     text = open(html, encoding="utf-8").read()
     assert "No projects in this run (funding off)." in text, "the missing project table is not said"
     assert 'class="band"' not in text, "a single run has no bands"
+    assert 'id="no-cost-benefit"' in text and "no baseline" in text, "a single run's report does not say why it has no ledger"
     add_project_table(h5)
     html = os.path.join(d, "run.html")
     run([wijksim, "report", h5, "--force", "--out", html])

@@ -12,6 +12,8 @@
 #include <set>
 #include <system_error>
 
+#include "cost_benefit_section.hpp"
+#include "html_text.hpp"
 #include "report_data.hpp"
 #include "svg_chart.hpp"
 #include "wijksim/analysis/output_error.hpp"
@@ -46,11 +48,6 @@ std::vector<std::vector<const RunData*>> runs_by_arm(const ReportData& data) {
   for (const auto& run : data.runs) out.at(static_cast<std::size_t>(run.arm_index)).push_back(&run);
   for (auto& runs : out) std::stable_sort(runs.begin(), runs.end(), [](const RunData* a, const RunData* b) { return a->replicate < b->replicate; });
   return out;
-}
-
-std::string pretty(std::string label) {
-  std::replace(label.begin(), label.end(), '_', ' ');
-  return label;
 }
 
 std::string outcome_chart(const ReportData& data, Outcome outcome) {
@@ -203,14 +200,6 @@ std::string project_chart(const RunData& run, const std::string& arm, std::size_
   return render_svg(chart);
 }
 
-std::string estimate_cell(double mean, double low, double high, bool signed_mean) {
-  if (!std::isfinite(mean)) return "—";
-  std::string s = signed_mean && mean > 0.0 ? "+" : "";
-  s.append(format_number(mean));
-  if (std::isfinite(low) && std::isfinite(high)) s += " <span class=\"ci\">[" + format_number(low) + ", " + format_number(high) + "]</span>";
-  return s;
-}
-
 /// The headline table: a column per arm, then (from the second arm on) a second table with a
 /// column per arm's paired difference from the first, so that neither runs off the page.
 std::string headline_table(const HeadlineTable& h) {
@@ -282,6 +271,10 @@ table.headline { width: 100%; margin-bottom: 12px; }
 table.headline th, table.headline td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: right; vertical-align: top; }
 table.headline th:first-child, table.headline td:first-child, table.headline td:nth-child(2) { text-align: left; }
 table.headline th { background: #f2f2f2; }
+table.ledger { width: 100%; margin-bottom: 18px; }
+table.ledger th, table.ledger td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: right; vertical-align: top; }
+table.ledger th:first-child, table.ledger td:first-child { text-align: left; }
+table.ledger th { background: #f2f2f2; }
 span.ci { color: #666; white-space: nowrap; }
 ul.arms { margin: 0; padding-left: 0; list-style: none; }
 span.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; }
@@ -332,10 +325,10 @@ std::string render_report(const std::filesystem::path& results, const ReportOpti
     html += "<p class=\"note\">No costs by payer in this file.</p>\n";
   } else {
     html += "<p class=\"lead\">Euro per resident per year over the recorded years, by who pays (bars: mean over replicates; whiskers: lowest "
-            "to highest replicate). Benefits are not recorded separately: the differences between arms are what one payer saves or "
-            "spends.</p>\n";
+            "to highest replicate). What each payer spends and saves against the baseline arm follows.</p>\n";
     html += cost_chart(data);
   }
+  html += cost_benefit_section(data);
 
   html += "<h2 id=\"projects\">Projects</h2>\n";
   const auto arms = runs_by_arm(data);

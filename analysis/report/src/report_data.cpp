@@ -317,6 +317,48 @@ HeadlineTable read_headline(const wa::Group& g) {
   return h;
 }
 
+/// The cost-benefit ledger of /comparison, or nothing when the file has none.
+std::optional<CostBenefitTable> read_cost_benefit(const wa::Group& g, std::size_t arms) {
+  if (!g.is_dataset("cost_benefit_mean") || !g.is_dataset("cost_benefit_all_mean")) return std::nullopt;
+  CostBenefitTable t;
+  t.payers = wa::read_strings(g, "payer");
+  t.quantities = wa::read_strings(g, "quantity");
+  if (t.quantities != std::vector<std::string>{"costs", "benefits", "net"}) {
+    throw wa::InputFileError(g.location() + "/quantity", "is not (costs, benefits, net)");
+  }
+  const std::size_t payers = t.payers.size();
+  const std::size_t quantities = t.quantities.size();
+  t.payers.emplace_back("all payers");
+  const auto read = [&](const std::string& name, std::size_t cells, std::size_t per_cell) {
+    const auto s = wa::read_series<double>(g, name);
+    if (s.values.size() != arms * cells * per_cell) throw wa::InputFileError(g.location(), "'" + name + "' does not match its dimensions");
+    return s.values;
+  };
+  const auto table = [&](const char* suffix) {
+    const auto by_payer = read(std::string("cost_benefit_") + suffix, payers, quantities);
+    const auto all = read(std::string("cost_benefit_all_") + suffix, 1, quantities);
+    std::vector<std::vector<Values>> out(arms, std::vector<Values>(payers + 1, Values(quantities)));
+    for (std::size_t a = 0; a < arms; ++a) {
+      for (std::size_t q = 0; q < quantities; ++q) {
+        for (std::size_t p = 0; p < payers; ++p) out[a][p][q] = by_payer[(a * payers + p) * quantities + q];
+        out[a][payers][q] = all[a * quantities + q];
+      }
+    }
+    return out;
+  };
+  t.mean = table("mean");
+  t.low = table("low");
+  t.high = table("high");
+  const auto ratio = read("cost_benefit_ratio", payers, 1);
+  const auto all_ratio = read("cost_benefit_all_ratio", 1, 1);
+  t.ratio.assign(arms, Values(payers + 1));
+  for (std::size_t a = 0; a < arms; ++a) {
+    for (std::size_t p = 0; p < payers; ++p) t.ratio[a][p] = ratio[a * payers + p];
+    t.ratio[a][payers] = all_ratio[a];
+  }
+  return t;
+}
+
 }  // namespace
 
 const OutcomeSpec& outcome_spec(Outcome outcome) noexcept {
@@ -352,6 +394,7 @@ ReportData read_report_data(const std::filesystem::path& path) {
     const wa::Group g = root.open_group("comparison");
     data.headline = read_headline(g);
     data.arms = data.headline->arms;
+    data.cost_benefit = read_cost_benefit(g, data.arms.size());
     data.seed = static_cast<std::uint64_t>(wa::read_int_attribute(g, "seed"));
     data.replicates = wa::read_int_attribute(g, "replicates");
     data.years = wa::read_int_attribute(g, "years");

@@ -67,12 +67,26 @@ struct HeadlineTable {
   std::vector<std::vector<double>> mean, low, high, difference_mean, difference_low, difference_high;
 };
 
+/// The cost-benefit ledger per payer from /comparison (cost_benefit_mean, _low, _high and the
+/// cost_benefit_all_* figures): euro per year over the horizon, each arm against the first
+/// (analysis/SCHEMA.md).
+struct CostBenefitTable {
+  std::vector<std::string> payers;      ///< the payer dimension, then "all payers"
+  std::vector<std::string> quantities;  ///< costs, benefits, net (checked, in this order)
+  /// [arm][payer (last: all payers)][quantity]; NaN for the first arm
+  std::vector<std::vector<std::vector<double>>> mean, low, high;
+  /// [arm][payer (last: all payers)]: benefit-cost ratio; NaN where undefined
+  std::vector<std::vector<double>> ratio;
+};
+
 struct ReportData {
   std::string path;
   bool is_comparison = false;
   std::vector<std::string> arms;  ///< in order (comparison: /comparison/arm; else one per run)
   std::vector<RunData> runs;      ///< in file order
   std::optional<HeadlineTable> headline;
+  /// Present in comparison files written since the ledger was recorded.
+  std::optional<CostBenefitTable> cost_benefit;
   std::uint64_t seed = 0;
   std::int64_t replicates = 1;
   std::int64_t years = 0;

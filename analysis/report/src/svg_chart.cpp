@@ -273,6 +273,10 @@ std::string render_svg(const BarChart& chart) {
   const std::size_t bars = std::max<std::size_t>(1, chart.series.size());
   const double group_width = plot_width / static_cast<double>(groups);
   const double bar_width = group_width * 0.8 / static_cast<double>(bars);
+  std::vector<std::string> colours;
+  for (std::size_t b = 0; b < chart.series.size(); ++b) {
+    colours.emplace_back(b < chart.colours.size() ? std::string_view(chart.colours[b]) : series_colour(b));
+  }
   for (std::size_t g = 0; g < chart.groups.size(); ++g) {
     const BarGroup& group = chart.groups[g];
     const double x0 = kLeft + group_width * (static_cast<double>(g) + 0.1);
@@ -283,7 +287,7 @@ std::string render_svg(const BarChart& chart) {
       const double top = py(std::max(v, 0.0));
       const double base = py(std::min(v, 0.0));
       s += "<rect class=\"bar\" x=\"" + c(x) + "\" y=\"" + c(top) + "\" width=\"" + c(bar_width * 0.92) + "\" height=\"" +
-           c(std::max(base - top, 0.5)) + "\" fill=\"" + std::string(series_colour(b)) + "\"><title>" +
+           c(std::max(base - top, 0.5)) + "\" fill=\"" + colours.at(b) + "\"><title>" +
            escape_xml(chart.series.at(b) + ", " + group.label + ": " + format_number(v)) + "</title></rect>";
       if (b < group.low.size() && b < group.high.size() && std::isfinite(group.low[b]) && std::isfinite(group.high[b])) {
         const double xm = x + bar_width * 0.46;
@@ -301,8 +305,6 @@ std::string render_svg(const BarChart& chart) {
            "</text>\n";
     }
   }
-  std::vector<std::string> colours;
-  for (std::size_t b = 0; b < chart.series.size(); ++b) colours.emplace_back(series_colour(b));
   s += legend(chart.series, colours, true);
   return s + "</svg>\n";
 }

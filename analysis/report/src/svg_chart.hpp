@@ -48,6 +48,7 @@ struct BarChart {
   std::string x_label;
   std::string y_label;
   std::vector<std::string> series;  ///< legend: one bar per series in each group
+  std::vector<std::string> colours;  ///< one per series; empty: the arms' colours (series_colour)
   std::vector<BarGroup> groups;
   bool rotate_labels = false;  ///< long category labels drawn at an angle
 };

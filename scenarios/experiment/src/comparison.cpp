@@ -33,6 +33,15 @@ std::vector<MeasureSummary> ComparisonResult::summarise() const {
   return out;
 }
 
+std::vector<ArmCostBenefit> ComparisonResult::cost_benefit() const {
+  std::vector<std::vector<RunLedger>> ledgers;
+  for (const auto& arm : outcomes) {
+    ledgers.emplace_back();
+    for (const ReplicateOutcome& o : arm) ledgers.back().push_back(o.costs_by_year);
+  }
+  return compare_cost_benefit(ledgers);
+}
+
 namespace {
 /// "10 years after a 1-year warm-up", "1 year after no warm-up".
 std::string horizon_text(int years, int warmup) {
@@ -74,6 +83,7 @@ ComparisonResult compare_arms(std::span<const ComparisonArm> arms, const PairedR
     if (attachment) observers.push_back(&attachment->observer());
     run.run_to_end(observers);
     outcome.figures = observer.figures();
+    outcome.costs_by_year = observer.recorded_costs();
     if (attachment) attachment->after_run(run, outcome);
     result.outcomes[run.arm()][run.replicate()] = outcome;
   });

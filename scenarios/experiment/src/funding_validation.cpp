@@ -7,6 +7,7 @@
 
 #include "wijksim/models/parameters.hpp"
 #include "wijksim/models/project.hpp"
+#include "wijksim/scenarios/cost_benefit.hpp"
 #include "wijksim/scenarios/interval_estimate.hpp"
 #include "wijksim/scenarios/model_scenario.hpp"
 
@@ -24,6 +25,28 @@ std::string text(double v, int precision = 3) {
 
 std::string interval_text(const IntervalEstimate& e) {
   return text(e.mean) + " [" + text(e.low) + ", " + text(e.high) + "]";
+}
+
+/// Euro as "-11.1 M", "+850 k", "+12".
+std::string euro_text(double v) {
+  std::string s(v > 0.0 ? "+" : "");
+  if (std::fabs(v) >= 1e6) return s.append(text(v / 1e6)).append(" M");
+  if (std::fabs(v) >= 1e3) return s.append(text(v / 1e3)).append(" k");
+  return s.append(text(v));
+}
+
+std::string euro_interval_text(const IntervalEstimate& e) {
+  return euro_text(e.mean) + " [" + euro_text(e.low) + ", " + euro_text(e.high) + "]";
+}
+
+/// "costs … , benefits … , net … per year; benefit/cost …" of a payer's estimate.
+std::string cost_benefit_text(const PayerEstimate& e) {
+  std::string s;
+  for (std::size_t q = 0; q < kCostBenefitQuantityCount; ++q) {
+    s.append(q == 0 ? "" : ", ").append(kCostBenefitQuantityNames[q]).append(" ").append(euro_interval_text(e.quantity[q]));
+  }
+  s.append(" euro per year; benefit/cost ");
+  return s.append(e.ratio.is_defined() ? text(e.ratio.value) : std::string(e.ratio.reason()));
 }
 
 /// The scenario's parameters with its schedule entries of year 0 applied (a regime that
@@ -219,45 +242,48 @@ std::vector<PatternResult> validate_funding_patterns(const FundingValidationOpti
             "; silo-years whose budget ran out (replicate 0) " + std::to_string(runs.front().budget_cut.silo_years_exhausted));
   }
 
-  // §8: costs and benefits per payer, wraparound + durable against expert + carousel.
+  // §8 (issue 5, must-show 5): costs and benefits per payer of wraparound + durable against
+  // expert + carousel, paired by seed, from the cost-benefit ledger (cost_benefit.hpp; the
+  // Dutch MKBA, S0:L961): where the savings land.
   {
-    std::string detail;
-    for (std::size_t p = 0; p < models::kPayerCount; ++p) {
-      const auto cost = sample([p](const FundingFigures& f) {
-                          return f.wraparound_durable.projects[p] + f.wraparound_durable.other[p] - f.expert_carousel.projects[p] -
-                                 f.expert_carousel.other[p];
-                        }).estimate();
-      detail.append(detail.empty() ? "" : "; ").append(models::kPayerNames[p]).append(" ").append(interval_text(cost));
+    std::vector<std::vector<RunLedger>> ledgers(2);
+    for (const FundingFigures& f : runs) {
+      ledgers[0].push_back(f.ledger_expert_carousel);
+      ledgers[1].push_back(f.ledger_wraparound_durable);
     }
-    const auto total = sample([](const FundingFigures& f) {
-                         double d = 0.0;
-                         for (std::size_t p = 0; p < models::kPayerCount; ++p) {
-                           d += f.wraparound_durable.projects[p] + f.wraparound_durable.other[p] - f.expert_carousel.projects[p] -
-                                f.expert_carousel.other[p];
-                         }
-                         return d / std::max(1, f.years);
-                       }).estimate();
-    add("cost_by_payer_wraparound_durable_vs_expert_carousel",
-        "all payers' cost per year, wraparound + durable minus expert + carousel (euro; per payer over the recorded years in "
-        "the detail: where the savings land)",
-        total, -1e12, 0.0, total.high < 0.0, detail);
+    const ArmCostBenefit ledger = compare_cost_benefit(ledgers).front();
+    // The figure is the net benefit (euro per year); the detail every quantity in euro.
+    const auto add_ledger = [&](std::string id, std::string description, const PayerEstimate& e, double low, double high, bool pass) {
+      out.push_back(PatternResult{std::move(id), std::move(description), e.of(CostBenefitQuantity::net).mean, low, high, pass,
+                                  "95% intervals over " + std::to_string(replicates) + " replicates: " + cost_benefit_text(e)});
+    };
+    add_ledger("cost_benefit_wraparound_durable_vs_expert_carousel",
+               "net benefit per year to all payers, wraparound + durable against expert + carousel (euro: costs avoided minus "
+               "extra spending; per payer below)",
+               ledger.all_payers, 0.0, 1e12, ledger.all_payers.of(CostBenefitQuantity::net).low > 0.0);
+    for (std::size_t p = 0; p < models::kPayerCount; ++p) {
+      const std::string payer(models::kPayerNames[p]);
+      add_ledger("cost_benefit." + payer, "  net benefit per year to " + payer + " (reported: where the savings land)",
+                 ledger.payers[p], -1e12, 1e12, true);
+    }
     // The wrong pocket (S1 SF8): who pays for the team is not who saves.
-    const auto outside = sample([](const FundingFigures& f) {
-                           double saved_elsewhere = 0.0;
-                           double saved = 0.0;
-                           for (std::size_t p = 0; p < models::kPayerCount; ++p) {
-                             const double d = f.expert_carousel.projects[p] + f.expert_carousel.other[p] - f.wraparound_durable.projects[p] -
-                                              f.wraparound_durable.other[p];
-                             if (d <= 0.0) continue;
-                             saved += d;
-                             if (!models::is_municipal(static_cast<models::Payer>(p))) saved_elsewhere += d;
-                           }
-                           return ratio(saved_elsewhere, saved);
-                         }).estimate();
+    Sample outside;
+    for (const PayerCostBenefit& r : ledger.by_replicate) {
+      double saved_elsewhere = 0.0;
+      double saved = 0.0;
+      for (std::size_t p = 0; p < models::kPayerCount; ++p) {
+        const double d = r.of(CostBenefitQuantity::net, p);
+        if (d <= 0.0) continue;
+        saved += d;
+        if (!models::is_municipal(static_cast<models::Payer>(p))) saved_elsewhere += d;
+      }
+      outside.values.push_back(ratio(saved_elsewhere, saved));
+    }
+    const IntervalEstimate share = outside.estimate();
     add("savings_outside_the_municipality",
         "share of the savings of wraparound + durable that land on payers other than the municipality (insurers, funds, "
         "corporations, police): the wrong-pocket problem",
-        outside, 0.3, 1.0, outside.mean >= 0.3, "");
+        share, 0.3, 1.0, share.mean >= 0.3, "");
   }
 
   // 12. Composition versus effect (S0:L957): leavers cost more than stayers.

@@ -94,10 +94,7 @@ HeadlineFigures HeadlineFiguresObserver::figures() const {
     }
   }
 
-  // Yearly counts and costs are kept per simulated year (warm-up included): the recorded
-  // years are those from the warm-up's end, up to the last recorded week.
-  const auto first_year = static_cast<std::size_t>(model_.warmup_end().value() / 52);
-  const auto year_count = static_cast<std::size_t>((weeks_ + 51) / 52);
+  const auto [first_year, year_count] = recorded_years();
   const auto& care_years = model_.care().years();
   double intakes = 0.0, official = 0.0, first_treatments = 0.0, real = 0.0, dropouts = 0.0, hours = 0.0;
   for (std::size_t y = first_year; y < first_year + year_count && y < care_years.size(); ++y) {
@@ -114,11 +111,9 @@ HeadlineFigures HeadlineFiguresObserver::figures() const {
   f.dropouts_per_year = ratio(dropouts, years);
   f.professional_hours_per_year = ratio(hours, years);
 
-  const models::CostLedger& ledger = model_.care().ledger();
   const double resident_years = f.residents * years;
   double total = 0.0;
-  for (std::size_t y = first_year; y < first_year + year_count; ++y) {
-    const models::PayerTierTable table = ledger.year(y);
+  for (const models::PayerTierTable& table : recorded_costs()) {
     for (std::size_t p = 0; p < models::kPayerCount; ++p) {
       const double payer = std::accumulate(table[p].begin(), table[p].end(), 0.0);
       f.cost_per_resident_per_year_by_payer[p] += payer;
@@ -128,6 +123,19 @@ HeadlineFigures HeadlineFiguresObserver::figures() const {
   f.cost_per_resident_per_year = ratio(total, resident_years);
   for (double& v : f.cost_per_resident_per_year_by_payer) v = ratio(v, resident_years);
   return f;
+}
+
+std::pair<std::size_t, std::size_t> HeadlineFiguresObserver::recorded_years() const {
+  // Yearly counts and costs are kept per simulated year (warm-up included): the recorded
+  // years are those from the warm-up's end, up to the last recorded week.
+  return {static_cast<std::size_t>(model_.warmup_end().value() / 52), static_cast<std::size_t>((weeks_ + 51) / 52)};
+}
+
+std::vector<models::PayerTierTable> HeadlineFiguresObserver::recorded_costs() const {
+  const auto [first_year, year_count] = recorded_years();
+  std::vector<models::PayerTierTable> out;
+  for (std::size_t y = first_year; y < first_year + year_count; ++y) out.push_back(model_.care().ledger().year(y));
+  return out;
 }
 
 }  // namespace wijksim::scenarios

@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/cost_benefit_output.hpp"
+#include "cli/estimate_output.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/progress.hpp"
 #include "cli/scenario_argument.hpp"
@@ -46,32 +48,6 @@ struct CompareOptions {
   std::string report;  // report page (.html); needs `out`
   bool force = false;
 };
-
-/// Three significant digits below 1,000; whole numbers with thousands separators above.
-std::string number_text(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  std::ostringstream out;
-  if (std::fabs(v) < 1000.0) {
-    out << std::setprecision(3) << v;
-    return out.str();
-  }
-  const auto whole = static_cast<long long>(std::llround(std::fabs(v)));
-  std::string digits = std::to_string(whole);
-  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-  if (v < 0.0) digits.insert(0, "-");
-  return digits;
-}
-
-std::string estimate_text(const scenarios::IntervalEstimate& e, bool is_difference) {
-  std::string text = is_difference && e.mean > 0.0 ? "+" : "";
-  text.append(number_text(e.mean));
-  if (std::isfinite(e.low)) text.append(" [").append(number_text(e.low)).append(", ").append(number_text(e.high)).append("]");
-  return text;
-}
-
-void write_estimate(JsonWriter& j, const scenarios::IntervalEstimate& e) {
-  j.key("mean").value(e.mean).key("low").value(e.low).key("high").value(e.high);
-}
 
 void print_table(const std::vector<scenarios::ComparisonArm>& arms, const scenarios::ComparisonResult& result,
                  const CompareOptions& options, const models::RunParameters& run, double seconds) {
@@ -111,21 +87,10 @@ void print_table(const std::vector<scenarios::ComparisonArm>& arms, const scenar
     for (const auto& d : s.difference_from_first) row.push_back(estimate_text(d, true));
     rows.push_back(row);
   }
-  std::vector<std::size_t> width(header.size(), 0);
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    std::string line;
-    for (std::size_t c = 0; c < rows[r].size(); ++c) {
-      line.append(rows[r][c]).append(width[c] - rows[r][c].size() + 2, ' ');
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    std::cout << line << '\n';
-    if (r == 0) std::cout << std::string(line.size(), '-') << '\n';
-  }
-  std::cout << "\nEach cell: mean over replicates [95% t-interval]; differences are paired by replicate.\n"
-            << "Finished in " << std::fixed << std::setprecision(1) << seconds << " s on " << options.threads
+  print_aligned_rows(std::cout, rows);
+  std::cout << "\nEach cell: mean over replicates [95% t-interval]; differences are paired by replicate.\n";
+  print_cost_benefit(std::cout, result.arm_names, result.cost_benefit(), run.years);
+  std::cout << "\nFinished in " << std::fixed << std::setprecision(1) << seconds << " s on " << options.threads
             << (options.threads == 1 ? " thread" : " threads") << "; the thread count never changes these figures.\n";
 }
 
@@ -170,7 +135,9 @@ void print_json(const std::vector<scenarios::ComparisonArm>& arms, const scenari
     }
     j.end_array().end_object();
   }
-  j.end_array().key("threads").value(options.threads).key("seconds").value(seconds).end_object();
+  j.end_array();
+  write_cost_benefit_json(j, result.arm_names, result.cost_benefit());
+  j.key("threads").value(options.threads).key("seconds").value(seconds).end_object();
   std::cout << j.str() << '\n';
 }
 
@@ -302,17 +269,26 @@ Command add_compare_command(CLI::App& parent) {
       "  professional hours         treatment plus coordination hours per year\n"
       "  informal hours             hours of lay help given by residents per year\n"
       "  total cost per resident    euro per resident per year, all payers, then by payer\n"
+      "Then, for each later arm against the first, costs and benefits per payer (MODEL.md §8, the\n"
+      "MKBA view), in euro per year for the whole area, paired by replicate:\n"
+      "  costs                      extra spending on care, coordination, practical fixes, projects\n"
+      "                             and commissioning (negative: the arm spends less)\n"
+      "  benefits                   costs avoided: incidents (evictions, out-of-home placements,\n"
+      "                             crisis admissions, police call-outs) and income support\n"
+      "  net                        benefits - costs: what the payer saves\n"
+      "  benefit/cost               mean benefits / mean costs; undefined where costs <= 0\n"
       "Progress goes to stderr (time left on a terminal, a line every 5 s in a log; none with\n"
       "--quiet). Exit status: 0 on success; 1 for a mistake in a scenario, an override or an option,\n"
       "named by file, line and key and found before any run starts.\n"
       "\n"
       "Files: nothing is written but stdout and stderr unless --out FILE.h5 is given: then every run\n"
       "(as `wijksim run` records it, under /runs/<arm>-r<replicate>) and the table (/comparison: each\n"
-      "run's headline figures, means, intervals and paired differences, with named dimensions for\n"
-      "xarray) go into one HDF5 file (layout: analysis/SCHEMA.md). --report FILE.html (needs --out)\n"
-      "then writes the HTML report of that file, as `wijksim report` does. An existing output is\n"
-      "refused unless --force, a missing directory always, both before any run starts; outputs are\n"
-      "written under a temporary name and appear only when complete.";
+      "run's headline figures, means, intervals and paired differences, the cost-benefit ledger per\n"
+      "year and payer, with named dimensions for xarray) go into one HDF5 file (layout:\n"
+      "analysis/SCHEMA.md). --report FILE.html (needs --out) then writes the HTML report of that\n"
+      "file, as `wijksim report` does. An existing output is refused unless --force, a missing\n"
+      "directory always, both before any run starts; outputs are written under a temporary name and\n"
+      "appear only when complete.";
   auto* compare = parent.add_subcommand("compare", description);
   auto options = std::make_shared<CompareOptions>();
   compare->add_option("scenarios", options->scenarios, "Arms: 'reference', scenario files or shipped names (default: the 2x2 of care x funding)");
@@ -323,7 +299,8 @@ Command add_compare_command(CLI::App& parent) {
   compare->add_option("--threads", options->threads, "Runs side by side (each run on one thread); never changes the results")
       ->check(CLI::Range(1, 256))->capture_default_str();
   compare->add_option("--set", options->overrides, "Override a parameter in every arm: --set key=value (repeatable)");
-  compare->add_flag("--json", options->json, "Print one JSON object (per-replicate figures, estimates and differences) instead of the table");
+  compare->add_flag("--json", options->json,
+                    "Print one JSON object (per-replicate figures, estimates, differences and the cost-benefit ledger) instead of the tables");
   compare->add_flag("--quiet", options->quiet, "No progress on stderr");
   auto* out = compare->add_option("--out,-o", options->out, "Write every run and the table to this HDF5 file (.h5); refused if it exists, unless --force");
   compare->add_option("--report", options->report, "Also write the HTML report of the --out file here (.html)")->needs(out);

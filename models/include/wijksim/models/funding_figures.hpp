@@ -199,6 +199,9 @@ struct FundingFigures {
   CutComparison fte_cut, budget_cut;
   // Costs per payer (MODEL.md §8): wraparound + durable against expert + carousel.
   PayerCosts wraparound_durable, expert_carousel;
+  /// Their cost ledgers of the recorded years (same seed: paired), for the cost-benefit ledger
+  /// per payer (scenarios/experiment cost_benefit.hpp).
+  std::vector<PayerTierTable> ledger_wraparound_durable, ledger_expert_carousel;
   double moved_wraparound_durable = 0.0;  ///< old spending moved, euro per year at the end
   double project_money_carousel = 0.0, project_money_durable = 0.0;  ///< spent over the recorded years
   double project_money_received = 0.0;

@@ -124,9 +124,11 @@ inline constexpr std::array<std::string_view, kPayerCount> kPayerNames{
 [[nodiscard]] constexpr bool is_municipal(Payer p) noexcept { return static_cast<int>(p) <= 2; }
 
 /// Care tiers for the cost ledger; projects and commissioning (re-tendering) are booked by
-/// FundingSystem (MODEL.md §8) and are zero when funding is off.
-/// income_support is social assistance (bijstand) paid to households with no income from
-/// work, an avoidable consequence like incidents (not a care tier, not in care budgets).
+/// FundingSystem (MODEL.md §8) and are zero when funding is off. income_support is social
+/// assistance (bijstand) paid by municipality_work_income to households with no income from
+/// work (Model::book_income_support): a consequence of things going wrong, like incidents,
+/// counted as an avoided cost in the cost-benefit ledger (scenarios/experiment cost_benefit.hpp)
+/// and kept out of the care budgets.
 enum class Tier : std::uint8_t { generalist = 0, specialist, coordination, practical_fixes, incidents, projects, commissioning, income_support };
 inline constexpr std::size_t kTierCount = 8;
 inline constexpr std::array<std::string_view, kTierCount> kTierNames{"generalist", "specialist", "coordination", "practical_fixes",

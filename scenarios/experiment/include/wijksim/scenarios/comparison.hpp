@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "wijksim/scenarios/cost_benefit.hpp"
 #include "wijksim/scenarios/headline_figures.hpp"
 #include "wijksim/scenarios/interval_estimate.hpp"
 #include "wijksim/scenarios/paired_runs.hpp"
@@ -36,6 +37,8 @@ struct ReplicateOutcome {
   /// arms share the population parameters (the same people at the start).
   std::uint64_t start_checksum = 0;
   HeadlineFigures figures;
+  /// The cost ledger of each recorded year (HeadlineFiguresObserver::recorded_costs()).
+  RunLedger costs_by_year;
 };
 
 struct MeasureSummary {
@@ -54,6 +57,9 @@ struct ComparisonResult {
   [[nodiscard]] bool starts_identical() const;
   /// One summary per headline_measures() entry, in that order.
   [[nodiscard]] std::vector<MeasureSummary> summarise() const;
+  /// Costs and benefits per payer of every arm after the first against the first, paired by
+  /// replicate (cost_benefit.hpp); element k is arm k + 1.
+  [[nodiscard]] std::vector<ArmCostBenefit> cost_benefit() const;
 };
 
 /// More work on a run of a comparison (a recorder, comparison_recording.hpp): made on the run's

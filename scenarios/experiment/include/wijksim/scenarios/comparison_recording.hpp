@@ -6,7 +6,8 @@
 //   /runs/<arm_slug>-r<replicate>/  each run as `wijksim run` writes it, plus @arm, @arm_index,
 //                                   @replicate; created in (arm, replicate) order
 //   /comparison/                    the headline figures of every run, each arm's mean with its
-//                                   95% interval and its paired difference from the first arm
+//                                   95% interval and its paired difference from the first arm;
+//                                   the cost-benefit ledger per payer (cost_benefit_recording.hpp)
 //
 // Runs go side by side on worker threads; HDF5 is used by one thread at a time. Each run is
 // gathered in memory on its own thread (BufferedRunRecording) and handed to a reorder buffer:

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wijksim/engine/simulation.hpp"
@@ -64,8 +65,14 @@ class HeadlineFiguresObserver final : public engine::Observer {
   void on_tick_end(engine::Tick tick) override;
   /// The figures so far; reads the model's yearly care counts and cost ledger.
   [[nodiscard]] HeadlineFigures figures() const;
+  /// The cost ledger's tables of the recorded years so far (euro; the years figures() sums),
+  /// year 0 the first after the warm-up: what the cost-benefit ledger pairs (cost_benefit.hpp).
+  [[nodiscard]] std::vector<models::PayerTierTable> recorded_costs() const;
 
  private:
+  /// (first simulated year recorded, number of recorded years so far)
+  [[nodiscard]] std::pair<std::size_t, std::size_t> recorded_years() const;
+
   const models::Model& model_;
   std::size_t incidents_seen_ = 0;
   double incidents_ = 0.0;
