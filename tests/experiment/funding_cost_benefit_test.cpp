@@ -44,7 +44,7 @@ TEST_CASE("validate reports costs, benefits and net per payer, wraparound + dura
 
   double sum = 0.0;
   for (const auto name : models::kPayerNames) {
-    const PatternResult* payer = find(patterns, "cost_benefit." + std::string(name));
+    const PatternResult* payer = find(patterns, "cost_benefit_" + std::string(name));
     REQUIRE(payer != nullptr);
     INFO(payer->detail);
     CHECK(payer->pass);  // reported, no band
@@ -56,7 +56,7 @@ TEST_CASE("validate reports costs, benefits and net per payer, wraparound + dura
   // The net benefits of the payers add up to the society's.
   CHECK(sum == Approx(all->figure).margin(1e-6 * std::fabs(all->figure) + 1e-6));
   // The social-support silo pays the wraparound team: it spends more than it avoids.
-  CHECK(find(patterns, "cost_benefit.municipality_social_support")->figure < 0.0);
+  CHECK(find(patterns, "cost_benefit_municipality_social_support")->figure < 0.0);
   // The wrong-pocket share is read from the same ledger.
   const PatternResult* outside = find(patterns, "savings_outside_the_municipality");
   REQUIRE(outside != nullptr);

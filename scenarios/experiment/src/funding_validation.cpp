@@ -263,7 +263,7 @@ std::vector<PatternResult> validate_funding_patterns(const FundingValidationOpti
                ledger.all_payers, 0.0, 1e12, ledger.all_payers.of(CostBenefitQuantity::net).low > 0.0);
     for (std::size_t p = 0; p < models::kPayerCount; ++p) {
       const std::string payer(models::kPayerNames[p]);
-      add_ledger("cost_benefit." + payer, "  net benefit per year to " + payer + " (reported: where the savings land)",
+      add_ledger("cost_benefit_" + payer, "  net benefit per year to " + payer + " (reported: where the savings land)",
                  ledger.payers[p], -1e12, 1e12, true);
     }
     // The wrong pocket (S1 SF8): who pays for the team is not who saves.
