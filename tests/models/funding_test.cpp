@@ -459,7 +459,17 @@ TEST_CASE("funding patterns emerge at reduced scale", "[funding][patterns][slow]
   CHECK(f.durable.trust.back() > f.carousel.trust.back());
   CHECK(f.carousel.trust.back() < f.carousel.trust.front());
   CHECK(f.trust_change_after_stop_carousel < 0.0);
+  CHECK(f.volunteer_change_after_stop_carousel < 0.0);  // project volunteers drift off
   CHECK(f.stops_carousel > 10);
+  // What projects build accumulates under durable funding and falls back under the carousel:
+  // project volunteers and trust over the second half of the horizon.
+  const auto second_half = [](const std::vector<double>& series) {
+    double sum = 0.0;
+    for (std::size_t y = series.size() / 2; y < series.size(); ++y) sum += series[y];
+    return sum / static_cast<double>(series.size() - series.size() / 2);
+  };
+  CHECK(second_half(f.durable.project_volunteers_per_1000) > 1.5 * second_half(f.carousel.project_volunteers_per_1000));
+  CHECK(second_half(f.durable.trust) > second_half(f.carousel.trust));
 
   // Pattern 9: short terms end before projects are strong; long ones mostly after.
   REQUIRE(f.share_review_before_mature.size() == 6);
@@ -475,6 +485,9 @@ TEST_CASE("funding patterns emerge at reduced scale", "[funding][patterns][slow]
     INFO(c->what);
     CHECK(c->formal_hours_change < 0.0);
     CHECK(c->substitution < 0.3);
+    // ... and what it does not make up shows: more residents in crisis, more incidents.
+    CHECK(c->crisis_cut > c->crisis_uncut);
+    CHECK(c->incidents_cut > c->incidents_uncut);
   }
 
   // Budget-neutral: the same project money in both regimes.
