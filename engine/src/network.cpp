@@ -191,6 +191,16 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
                               "an edge that survives the rebuild");
     }
   };
+  // Every surviving endpoint is below `bound`: when that is within the new vertex count no
+  // edge can fail the check, and rows without additions or a filter take the tight loop.
+  std::uint32_t bound = vertex_count_;
+  if (remap != nullptr) {
+    bound = 0;
+    for (const std::uint32_t s : remap->new_slot_of_old) {
+      if (s != SlotRemap::kRemoved) bound = std::max(bound, s + 1);
+    }
+  }
+  const bool all_in_range = bound <= new_vertex_count;
   for (std::uint32_t v = 0; v < vertex_count_; ++v) {
     const std::uint32_t source = map(v);
     if (source == SlotRemap::kRemoved) continue;
@@ -201,6 +211,30 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
     }
     open_rows_up_to(source);
     const bool merge = a < added.size() && added[a].source == source;
+    if (!merge && !keep && all_in_range) {
+      // Copy the row, renumbering targets; an edge to a removed vertex is written and then
+      // overwritten (n does not advance), which keeps the loop free of branches. Writing at n
+      // is safe: n never passes the edges read so far plus the additions pushed.
+      const std::uint32_t end = row_starts_[v + 1];
+      if (remap == nullptr) {
+        for (std::uint32_t e = row_starts_[v]; e < end; ++e) {
+          out_target[n] = targets_[e];
+          out_kind[n] = kinds_[e];
+          out_weight[n] = weights_[e];
+          ++n;
+        }
+      } else {
+        const std::uint32_t* __restrict new_slot = remap->new_slot_of_old.data();
+        for (std::uint32_t e = row_starts_[v]; e < end; ++e) {
+          const std::uint32_t target = new_slot[targets_[e]];
+          out_target[n] = target;
+          out_kind[n] = kinds_[e];
+          out_weight[n] = weights_[e];
+          n += target != SlotRemap::kRemoved ? 1U : 0U;
+        }
+      }
+      continue;
+    }
     for (std::uint32_t e = row_starts_[v]; e < row_starts_[v + 1]; ++e) {
       const std::uint32_t target = map(targets_[e]);
       if (target == SlotRemap::kRemoved) continue;
