@@ -162,17 +162,34 @@ void FundingSystem::census(engine::PhaseContext& ctx, const engine::BlockRange& 
   for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(res, r.severity[d]);
   auto& tally = census_[block.index];
   tally.assign(population_->neighbourhood_count, CensusRow{});
-  for (std::size_t i = block.begin; i < block.end; ++i) {
-    CensusRow& row = tally[neighbourhood[household[i]]];
-    bool any = false;
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      if (sev[d][i] < kVulnerableSeverity) continue;
-      row[d] += 1.0;
-      any = true;
+  // Integer counts per run of residents in one neighbourhood (residents are stored household
+  // by household, so runs are long), added to the tally when the neighbourhood changes: whole
+  // numbers in doubles, so the tally is exactly what counting one by one gives. Branch-free,
+  // as severities sit on both sides of the line.
+  std::array<std::uint32_t, kDomainCount + 2> counts{};
+  std::size_t current = tally.size();
+  const auto flush = [&] {
+    if (current < tally.size()) {
+      for (std::size_t k = 0; k < counts.size(); ++k) tally[current][k] += static_cast<double>(counts[k]);
     }
-    if (any) row[kDomainCount] += 1.0;
-    row[kDomainCount + 1] += 1.0;
+    counts.fill(0U);
+  };
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    const std::size_t hood = neighbourhood[household[i]];
+    if (hood != current) {
+      flush();
+      current = hood;
+    }
+    std::uint32_t any = 0;
+    for (std::size_t d = 0; d < kDomainCount; ++d) {
+      const std::uint32_t vulnerable = sev[d][i] >= kVulnerableSeverity ? 1U : 0U;
+      counts[d] += vulnerable;
+      any |= vulnerable;
+    }
+    counts[kDomainCount] += any;
+    counts[kDomainCount + 1] += 1U;
   }
+  flush();
   // Distrust of "yet another project" fades: what stops took comes back over
   // funding.distrust_memory_years (exponentially). Each resident's own id: no two blocks share one.
   const auto trust = ctx.write(res, r.trust);

@@ -275,9 +275,12 @@ void drift_and_settle(const NeedsBlock& b, const NeedsConstants& c, Scratch& del
     float* __restrict out = delta[d].data();
     for (std::size_t i = 0; i < n; ++i) out[i] -= drift[i] * (sev[i] - base[i]);
     if (const float* __restrict extra = b.extra_drift[d]) {
+      // Branch-free (the signs of gap vary resident by resident): where no project helps,
+      // out[i] - 0 leaves out[i] exactly as it was, so the result equals the branching form.
       for (std::size_t i = 0; i < n; ++i) {
         const float gap = sev[i] - base[i];
-        if (extra[i] > 0.0F && gap > 0.0F) out[i] -= std::min(1.0F - drift[i], extra[i]) * gap;
+        const float pull = std::min(1.0F - drift[i], extra[i]) * gap;
+        out[i] -= extra[i] > 0.0F && gap > 0.0F ? pull : 0.0F;
       }
     }
     const std::uint32_t bit = 1U << d;
