@@ -216,22 +216,12 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
       // overwritten (n does not advance), which keeps the loop free of branches. Writing at n
       // is safe: n never passes the edges read so far plus the additions pushed.
       const std::uint32_t end = row_starts_[v + 1];
-      if (remap == nullptr) {
-        for (std::uint32_t e = row_starts_[v]; e < end; ++e) {
-          out_target[n] = targets_[e];
-          out_kind[n] = kinds_[e];
-          out_weight[n] = weights_[e];
-          ++n;
-        }
-      } else {
-        const std::uint32_t* __restrict new_slot = remap->new_slot_of_old.data();
-        for (std::uint32_t e = row_starts_[v]; e < end; ++e) {
-          const std::uint32_t target = new_slot[targets_[e]];
-          out_target[n] = target;
-          out_kind[n] = kinds_[e];
-          out_weight[n] = weights_[e];
-          n += target != SlotRemap::kRemoved ? 1U : 0U;
-        }
+      for (std::uint32_t e = row_starts_[v]; e < end; ++e) {
+        const std::uint32_t target = map(targets_[e]);
+        out_target[n] = target;
+        out_kind[n] = kinds_[e];
+        out_weight[n] = weights_[e];
+        n += target != SlotRemap::kRemoved ? 1U : 0U;
       }
       continue;
     }
