@@ -7,12 +7,12 @@
 #include <numeric>
 
 #include "wijksim/engine/distributions.hpp"
+#include "wijksim/models/calendar.hpp"
 #include "wijksim/models/random_purpose.hpp"
 
 namespace wijksim::models {
 namespace {
 
-constexpr double kWeeksPerYear = 52.0;
 constexpr std::uint8_t bit(std::size_t d) noexcept { return static_cast<std::uint8_t>(1U << d); }
 
 /// Domains a GP, school or police officer sees (finances, housing and loneliness stay hidden

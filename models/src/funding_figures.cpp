@@ -9,10 +9,10 @@
 #include <string_view>
 
 #include "wijksim/engine/error.hpp"
+#include "wijksim/models/calendar.hpp"
 
 namespace wijksim::models {
 namespace {
-constexpr float kAdultAge = 18.0F;
 constexpr int kWeeksBeforeStop = 4;
 constexpr int kWeeksAfterStop = 13;
 

@@ -4,14 +4,13 @@
 #include <cmath>
 
 #include "wijksim/engine/distributions.hpp"
+#include "wijksim/models/calendar.hpp"
 #include "wijksim/models/project_lifecycle.hpp"
 #include "wijksim/models/random_purpose.hpp"
 #include "wijksim/models/social_network.hpp"
 
 namespace wijksim::models {
 namespace {
-constexpr double kWeeksPerYear = 52.0;
-constexpr float kAdultAge = 18.0F;
 constexpr float kOldestVolunteerAge = 80.0F;  // as in the volunteering of needs_and_carers
 constexpr int kCandidateDraws = 8;            // tries to find a resident in need for a participant slot
 

@@ -6,6 +6,7 @@
 #include "wijksim/engine/checksum.hpp"
 #include "wijksim/engine/error.hpp"
 #include "wijksim/engine/distributions.hpp"
+#include "wijksim/models/calendar.hpp"
 #include "wijksim/models/informal_care.hpp"
 #include "wijksim/models/needs_dynamics.hpp"
 #include "wijksim/models/random_purpose.hpp"
@@ -14,9 +15,7 @@
 
 namespace wijksim::models {
 namespace {
-constexpr float kAdultAge = 18.0F;
 constexpr float kPensionAge = 67.0F;  // state pension (AOW), not social assistance, from here
-constexpr double kWeeksPerYear = 52.0;
 
 std::uint32_t as_u32(std::size_t v) noexcept { return static_cast<std::uint32_t>(v); }
 

@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "wijksim/engine/distributions.hpp"
+#include "wijksim/models/calendar.hpp"
 #include "wijksim/models/random_purpose.hpp"
 
 namespace wijksim::models {
 namespace {
-constexpr double kWeeksPerYear = 52.0;
 
 [[nodiscard]] std::size_t silo_of(Payer p) noexcept { return static_cast<std::size_t>(p); }
 

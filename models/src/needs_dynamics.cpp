@@ -4,12 +4,12 @@
 #include <cmath>
 
 #include "wijksim/engine/distributions.hpp"
+#include "wijksim/models/calendar.hpp"
 #include "wijksim/models/resident_factory.hpp"
 
 namespace wijksim::models {
 namespace {
 
-constexpr double kWeeksPerYear = 52.0;
 constexpr float kChildAge = 18.0F;
 
 // Age factors of the life events and the applicability of each domain, tabulated by whole

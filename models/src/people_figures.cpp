@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
+#include "wijksim/models/calendar.hpp"
 #include "wijksim/models/informal_care.hpp"
 
 namespace wijksim::models {
-namespace {
-constexpr float kAdultAge = 18.0F;
-}
 
 void PeopleFiguresObserver::on_tick_end(engine::Tick tick) {
   const Population& p = model_.population();

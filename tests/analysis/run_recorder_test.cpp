@@ -16,7 +16,7 @@ using wijksim::engine::Tick;
 
 namespace {
 
-struct Event {
+struct RecordedEvent {
   std::int32_t tick;
   std::uint8_t kind;
   std::int64_t who;
@@ -43,7 +43,7 @@ class FormulaSource final : public RecordingSource {
     REQUIRE(table == 0);
     // tick t has t % 3 events.
     for (int k = 0; k < tick.value() % 3; ++k) {
-      const Event e{tick.value(), static_cast<std::uint8_t>(k), 100 * tick.value() + k};
+      const RecordedEvent e{tick.value(), static_cast<std::uint8_t>(k), 100 * tick.value() + k};
       const auto* bytes = reinterpret_cast<const std::byte*>(&e);
       records.insert(records.end(), bytes, bytes + sizeof e);
     }
@@ -71,10 +71,10 @@ RecordingDescription description(bool with_panels) {
   d.series = {{"x", {"place"}, ElementType::float64, {.units = "h", .long_name = "x"}},
               {"n", {}, ElementType::int64, {.units = "1"}}};
   d.event_tables = {{"log",
-                     sizeof(Event),
-                     {EventField::of<std::int32_t>("tick", offsetof(Event, tick)),
-                      EventField::enumeration("kind", offsetof(Event, kind), {"a", "b"}),
-                      EventField::of<std::int64_t>("who", offsetof(Event, who))},
+                     sizeof(RecordedEvent),
+                     {EventField::of<std::int32_t>("tick", offsetof(RecordedEvent, tick)),
+                      EventField::enumeration("kind", offsetof(RecordedEvent, kind), {"a", "b"}),
+                      EventField::of<std::int64_t>("who", offsetof(RecordedEvent, who))},
                      {.description = "one row per event"}}};
   if (with_panels) {
     d.panels = PanelDescription{

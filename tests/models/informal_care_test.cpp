@@ -7,14 +7,14 @@
 using namespace wijksim::models;
 
 namespace {
-InformalParameters defaults() {
+InformalParameters informal_defaults() {
   const ModelParameters declared;
   return declared.resolve(declared.defaults()).informal;
 }
 }  // namespace
 
 TEST_CASE("need for lay help comes from lay-helpable domains above the threshold", "[informal]") {
-  const auto p = defaults();
+  const auto p = informal_defaults();
   std::array<float, kDomainCount> s{};
   CHECK(informal_hours_needed(s, 70.0F, p) == 0.0F);
   s[index(Domain::physical_health)] = 0.8F;
@@ -27,7 +27,7 @@ TEST_CASE("need for lay help comes from lay-helpable domains above the threshold
 }
 
 TEST_CASE("overburden reduces the hours a carer gives, then stops them", "[informal]") {
-  const auto p = defaults();
+  const auto p = informal_defaults();
   const float fresh = informal_capacity(45.0F, 0.1F, 0, false, 0.0F, 0.0F, p);
   const float tired = informal_capacity(45.0F, 0.5F, 0, false, 0.0F, 0.0F, p);
   const float overburdened = informal_capacity(45.0F, static_cast<float>(p.overburden_threshold) + 0.05F, 0, false, 0.0F, 0.0F, p);
@@ -50,7 +50,7 @@ TEST_CASE("overburden reduces the hours a carer gives, then stops them", "[infor
 }
 
 TEST_CASE("reluctance lowers asking, less so within the household", "[informal]") {
-  const auto p = defaults();
+  const auto p = informal_defaults();
   CHECK(ask_probability(0.0F, TieKind::friend_tie, p) == Approx(p.ask_probability));
   CHECK(ask_probability(0.8F, TieKind::friend_tie, p) < ask_probability(0.2F, TieKind::friend_tie, p));
   CHECK(ask_probability(0.8F, TieKind::household, p) > ask_probability(0.8F, TieKind::friend_tie, p));

@@ -11,7 +11,7 @@ using namespace wijksim;
 using namespace wijksim::models;
 
 namespace {
-Parameters defaults() {
+Parameters needs_defaults() {
   const ModelParameters declared;
   return declared.resolve(declared.defaults());
 }
@@ -33,7 +33,7 @@ NeedsState adult() {
 }  // namespace
 
 TEST_CASE("drift pulls severity toward the baseline and faster with own strength", "[needs]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   const auto n = quiet(p);
   auto weak = adult();
   weak.severity[index(Domain::finances)] = 0.45F;  // below the spillover threshold
@@ -55,7 +55,7 @@ TEST_CASE("drift pulls severity toward the baseline and faster with own strength
 }
 
 TEST_CASE("spillover raises the linked domains and only them", "[needs]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   auto n = quiet(p);
   n.drift_per_week = 0.0;
   auto s = adult();
@@ -74,7 +74,7 @@ TEST_CASE("spillover raises the linked domains and only them", "[needs]") {
 }
 
 TEST_CASE("below the threshold nothing spills over", "[needs]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   auto n = quiet(p);
   n.drift_per_week = 0.0;
   auto s = adult();
@@ -86,7 +86,7 @@ TEST_CASE("below the threshold nothing spills over", "[needs]") {
 }
 
 TEST_CASE("a parent's trouble lands on the children's family and mental domains", "[needs]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   auto n = quiet(p);
   n.drift_per_week = 0.0;
   NeedsState child;
@@ -107,7 +107,7 @@ TEST_CASE("a parent's trouble lands on the children's family and mental domains"
 }
 
 TEST_CASE("informal help lowers lay-helpable domains, barely the specialist ones", "[needs][informal]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   auto n = quiet(p);
   n.drift_per_week = 0.0;
   n.spillover_per_week = 0.0;
@@ -130,7 +130,7 @@ TEST_CASE("informal help lowers lay-helpable domains, barely the specialist ones
 }
 
 TEST_CASE("overburden raises the carer's own mental and physical severity", "[needs][informal]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   auto n = quiet(p);
   n.drift_per_week = 0.0;
   auto carer = adult();
@@ -147,7 +147,7 @@ TEST_CASE("overburden raises the carer's own mental and physical severity", "[ne
 }
 
 TEST_CASE("life events hit their domains, by age and situation", "[needs][events]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   auto s = adult();
   apply_life_event(s, static_cast<std::size_t>(LifeEvent::job_loss), p.needs);
   CHECK(s.severity[index(Domain::work_daytime)] == Approx(p.needs.event_shock[0]));
@@ -171,7 +171,7 @@ TEST_CASE("life events hit their domains, by age and situation", "[needs][events
 }
 
 TEST_CASE("crossing the crisis threshold opens one episode and one incident", "[needs][incidents]") {
-  const auto p = defaults();
+  const auto p = needs_defaults();
   auto n = quiet(p);
   n.drift_per_week = 0.0;
   n.spillover_per_week = 0.0;
@@ -200,7 +200,7 @@ TEST_CASE("crossing the crisis threshold opens one episode and one incident", "[
 TEST_CASE("a block of residents steps exactly as each resident alone", "[needs][block]") {
   // The model steps residents in blocks, domain by domain (advance_needs_block); a block must
   // give every resident the same bits as stepping them one at a time, whatever the mix.
-  const auto p = defaults();
+  const auto p = needs_defaults();
   const NeedsConstants constants(p.needs, p.informal, 0.02F, 0.5F);
   constexpr std::size_t n = 203;  // not a multiple of the vector width
   std::vector<NeedsState> alone(n);

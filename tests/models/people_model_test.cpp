@@ -25,7 +25,7 @@ struct RunResult {
   PeopleFigures figures;
 };
 
-RunResult run(const Parameters& p, int threads, std::uint64_t seed = 3) {
+RunResult run_people(const Parameters& p, int threads, std::uint64_t seed = 3) {
   Model model(p, seed, 0);
   engine::Executor executor(threads);
   engine::Simulation simulation(model.scheduler(), executor, model.key());
@@ -76,15 +76,15 @@ TEST_CASE("the most vulnerable end up with fewer and weaker ties", "[people][net
 
 TEST_CASE("the people model is bit-identical at 1, 2 and 4 threads", "[people][determinism]") {
   const auto p = small(900, 2);
-  const auto one = run(p, 1);
-  const auto two = run(p, 2);
-  const auto four = run(p, 4);
+  const auto one = run_people(p, 1);
+  const auto two = run_people(p, 2);
+  const auto four = run_people(p, 4);
   CHECK(one.incidents > 0);
   CHECK(one.checksum == two.checksum);
   CHECK(one.checksum == four.checksum);
   CHECK(one.incidents == four.incidents);
   CHECK(one.figures.adults_giving_support == four.figures.adults_giving_support);
-  CHECK(run(p, 2, 4).checksum != one.checksum);
+  CHECK(run_people(p, 2, 4).checksum != one.checksum);
 }
 
 TEST_CASE("demography turns the population over at the neighbourhood's rate", "[people][demography]") {
@@ -126,7 +126,7 @@ TEST_CASE("demography turns the population over at the neighbourhood's rate", "[
 
 TEST_CASE("people figures at reduced scale fall in the bands of MODEL.md", "[people][patterns]") {
   const auto p = small(2500, 4);
-  const auto f = run(p, 2).figures;
+  const auto f = run_people(p, 2).figures;
   INFO("adults giving support " << f.adults_giving_support << ", hours per helper " << f.hours_per_helping_adult
                                 << ", intensive " << f.carers_intensive_share << ", overburdened "
                                 << f.carers_overburdened_share << ", vulnerable " << f.vulnerable_share

@@ -14,11 +14,11 @@ using wijksim::scenarios::ScenarioError;
 using wijksim::scenarios::ScenarioErrorKind;
 using wijksim::sweep::parse_sweep_spec;
 
-const std::string kPath = std::string(WIJKSIM_TEST_SCENARIO_DIR) + "/sweeps/test.toml";
+const std::string kSpecPath = std::string(WIJKSIM_TEST_SCENARIO_DIR) + "/sweeps/test.toml";
 
 std::string error_of(const std::string& text, ScenarioErrorKind* kind = nullptr) {
   try {
-    const auto spec = parse_sweep_spec(text, kPath);
+    const auto spec = parse_sweep_spec(text, kSpecPath);
     wijksim::sweep::validate_sweep_scenarios(spec, wijksim::sweep::make_run_plan(spec));
   } catch (const ScenarioError& e) {
     if (kind != nullptr) *kind = e.kind();
@@ -39,7 +39,7 @@ values = [0.2, 0.4]
 }  // namespace
 
 TEST_CASE("a valid grid spec is read with its defaults") {
-  const auto spec = parse_sweep_spec(kGood, kPath);
+  const auto spec = parse_sweep_spec(kGood, kSpecPath);
   CHECK(spec.seed == 3);
   CHECK(spec.replicates == 2);
   CHECK(spec.design == wijksim::sweep::DesignKind::grid);

@@ -22,7 +22,6 @@
 namespace wijksim::report {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// Most life lines drawn per arm (the rest are counted in a note).
 constexpr std::size_t kMostLifeLines = 150;
 

@@ -19,7 +19,6 @@ namespace wa = wijksim::analysis;
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kWeeksPerYear = 52.0;
 
 using Values = std::vector<double>;

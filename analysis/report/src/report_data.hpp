@@ -3,6 +3,7 @@
 // city-wide time series (and per neighbourhood where the series has that dimension), the
 // distribution of concurrent professionals, costs by payer, and the project life cycle events.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,9 @@
 #include "wijksim/analysis/provenance.hpp"
 
 namespace wijksim::report {
+
+/// A value not there to draw (a gap in a line, a bar without whiskers).
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// The outcomes over time, in drawing order.
 enum class Outcome { crisis, trust, volunteers, informal_hours, professional_hours, cost };

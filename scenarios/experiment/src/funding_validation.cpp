@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "detail/number_text.hpp"
 #include "wijksim/models/parameters.hpp"
 #include "wijksim/models/project.hpp"
 #include "wijksim/scenarios/cost_benefit.hpp"
@@ -16,12 +17,7 @@ namespace {
 
 using models::FundingFigures;
 
-std::string text(double v, int precision = 3) {
-  std::ostringstream out;
-  out.precision(precision);
-  out << v;
-  return out.str();
-}
+using detail::text;
 
 std::string interval_text(const IntervalEstimate& e) {
   return text(e.mean) + " [" + text(e.low) + ", " + text(e.high) + "]";

@@ -9,7 +9,8 @@ namespace {
 constexpr double kWeeksPerYear = 52.0;
 constexpr std::uint8_t kMultiDomain = 3;  // troubled domains that make a household multi-domain
 
-double ratio(double a, double b) { return b > 0.0 ? a / b : 0.0; }
+/// a / b, or 0 where b is not positive (no one to divide among).
+double ratio_if_positive(double a, double b) { return b > 0.0 ? a / b : 0.0; }
 
 std::vector<HeadlineMeasure> make_measures() {
   using F = HeadlineFigures;
@@ -78,11 +79,11 @@ HeadlineFigures HeadlineFiguresObserver::figures() const {
   HeadlineFigures f;
   f.recorded_weeks = weeks_;
   const double years = static_cast<double>(weeks_) / kWeeksPerYear;
-  f.residents = ratio(resident_weeks_, static_cast<double>(weeks_));
-  f.crisis_share = ratio(crisis_, resident_weeks_);
-  f.vulnerable_share = ratio(vulnerable_, resident_weeks_);
-  f.incidents_per_1000_per_year = ratio(1000.0 * incidents_, f.residents * years);
-  f.informal_hours_per_year = ratio(informal_hours_, years);
+  f.residents = ratio_if_positive(resident_weeks_, static_cast<double>(weeks_));
+  f.crisis_share = ratio_if_positive(crisis_, resident_weeks_);
+  f.vulnerable_share = ratio_if_positive(vulnerable_, resident_weeks_);
+  f.incidents_per_1000_per_year = ratio_if_positive(1000.0 * incidents_, f.residents * years);
+  f.informal_hours_per_year = ratio_if_positive(informal_hours_, years);
 
   const double households = std::accumulate(multi_domain_professionals_.begin(), multi_domain_professionals_.end(), 0.0);
   double below = 0.0;
@@ -106,10 +107,10 @@ HeadlineFigures HeadlineFiguresObserver::figures() const {
     dropouts += c.dropouts;
     hours += c.treatment_hours + c.coordination_hours;
   }
-  f.official_wait_weeks = ratio(official, intakes);
-  f.real_wait_weeks = ratio(real, first_treatments);
-  f.dropouts_per_year = ratio(dropouts, years);
-  f.professional_hours_per_year = ratio(hours, years);
+  f.official_wait_weeks = ratio_if_positive(official, intakes);
+  f.real_wait_weeks = ratio_if_positive(real, first_treatments);
+  f.dropouts_per_year = ratio_if_positive(dropouts, years);
+  f.professional_hours_per_year = ratio_if_positive(hours, years);
 
   const double resident_years = f.residents * years;
   double total = 0.0;
@@ -120,8 +121,8 @@ HeadlineFigures HeadlineFiguresObserver::figures() const {
       total += payer;
     }
   }
-  f.cost_per_resident_per_year = ratio(total, resident_years);
-  for (double& v : f.cost_per_resident_per_year_by_payer) v = ratio(v, resident_years);
+  f.cost_per_resident_per_year = ratio_if_positive(total, resident_years);
+  for (double& v : f.cost_per_resident_per_year_by_payer) v = ratio_if_positive(v, resident_years);
   return f;
 }
 

@@ -25,10 +25,9 @@
 #endif
 
 namespace wijksim::scenarios {
-namespace {
-
-namespace wa = wijksim::analysis;
-namespace wm = wijksim::models;
+// The rows of the event tables, in a named namespace: RunRecording::Source (declared in a
+// header) holds vectors of them.
+namespace event_rows {
 
 /// A row of events/incidents.
 struct IncidentRow {
@@ -68,6 +67,16 @@ struct ProjectRow {
 };
 static_assert(std::is_trivially_copyable_v<IncidentRow> &&
               std::is_trivially_copyable_v<EpisodeRow> && std::is_trivially_copyable_v<ProjectRow>);
+
+}  // namespace event_rows
+
+namespace {
+
+namespace wa = wijksim::analysis;
+namespace wm = wijksim::models;
+using event_rows::EpisodeRow;
+using event_rows::IncidentRow;
+using event_rows::ProjectRow;
 
 constexpr std::size_t kIncidentTable = 0;
 constexpr std::size_t kEpisodeTable = 1;

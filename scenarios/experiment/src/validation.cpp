@@ -5,6 +5,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "detail/number_text.hpp"
 #include "wijksim/models/care_figures.hpp"
 #include "wijksim/models/people_figures.hpp"
 #include "wijksim/scenarios/interval_estimate.hpp"
@@ -39,12 +40,7 @@ Interval interval(const std::vector<double>& x) {
   return Interval{e.mean, x.size() < 2 ? 0.0 : (e.high - e.low) / 2.0};
 }
 
-std::string text(double v, int precision = 3) {
-  std::ostringstream out;
-  out.precision(precision);
-  out << v;
-  return out.str();
-}
+using detail::text;
 
 std::string interval_text(const Interval& i) {
   return text(i.mean) + " [" + text(i.low()) + ", " + text(i.high()) + "]";

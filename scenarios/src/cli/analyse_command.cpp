@@ -33,7 +33,7 @@ std::string fixed3(double v) {
   return out.str();
 }
 
-std::string estimate_text(const sensitivity::IndexEstimate& e) {
+std::string index_text(const sensitivity::IndexEstimate& e) {
   std::string text = fixed3(e.value);
   if (std::isfinite(e.low))
     text.append(" [").append(fixed3(e.low)).append(", ").append(fixed3(e.high)).append("]");
@@ -68,7 +68,7 @@ void print_table(const sensitivity::SweepOutcomes& sweep,
     std::vector<std::string> first(dims);
     std::size_t first_width = std::string("S1 (first order)").size();
     for (std::size_t k = 0; k < dims; ++k) {
-      first[k] = estimate_text(r.indices.first_order[k]);
+      first[k] = index_text(r.indices.first_order[k]);
       first_width = std::max(first_width, first[k].size());
     }
     std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << "parameter"
@@ -77,7 +77,7 @@ void print_table(const sensitivity::SweepOutcomes& sweep,
     for (std::size_t k = 0; k < dims; ++k) {
       std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << sweep.parameters[k]
                 << "  " << std::setw(static_cast<int>(first_width + 2)) << first[k]
-                << estimate_text(r.indices.total[k]) << "\n";
+                << index_text(r.indices.total[k]) << "\n";
     }
   }
 }
