@@ -168,15 +168,12 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
   const double turnover = p_.demography.turnover_per_year / kWeeksPerYear;
   // Households move out at the neighbourhood's turnover rate (they leave at demography): one
   // draw per household, its Philox block computed for a chunk of households at once.
-  constexpr std::size_t kChunk = 256;
-  std::array<std::uint32_t, kChunk> ids{};
-  std::array<std::array<std::uint32_t, 4>, kChunk> move_blocks{};
-  for (std::size_t first = block.begin; first < block.end; first += kChunk) {
-    const std::size_t n = std::min(kChunk, block.end - first);
-    for (std::size_t k = 0; k < n; ++k) ids[k] = population_.households.id_at(first + k).value();
-    engine::first_blocks(ctx.key(), std::span<const std::uint32_t>(ids.data(), n), ctx.tick(), kPurposeMoveOut, move_blocks);
+  engine::StreamBatch move_draws(ctx.key(), ctx.tick(), kPurposeMoveOut);
+  for (std::size_t first = block.begin; first < block.end; first += engine::StreamBatch::kSize) {
+    const std::size_t n = std::min(engine::StreamBatch::kSize, block.end - first);
+    move_draws.prepare(n, [&](std::size_t k) { return population_.households.id_at(first + k).value(); });
     for (std::size_t k = 0; k < n; ++k) {
-      engine::RandomStream move(ctx.key(), ids[k], ctx.tick(), kPurposeMoveOut, move_blocks[k]);
+      engine::RandomStream move = move_draws.stream(k);
       if (engine::bernoulli(move, turnover)) leave[first + k] = 1;
     }
   }
@@ -500,11 +497,17 @@ void Model::ageing_and_mortality(engine::PhaseContext& ctx, const engine::BlockR
   const auto oldest = ctx.read(population_.households, h.oldest_age);
   auto& deaths = death_buffers_[block.index];
   const auto one_week = static_cast<float>(1.0 / kWeeksPerYear);
+  // Everyone's death draw, the streams' first blocks computed a batch of residents at a time.
+  engine::StreamBatch death_draws(ctx.key(), ctx.tick(), kPurposeDeath);
   for (std::size_t i = block.begin; i < block.end; ++i) {
+    const std::size_t batched = (i - block.begin) % engine::StreamBatch::kSize;
+    if (batched == 0) {
+      death_draws.prepare(std::min(engine::StreamBatch::kSize, block.end - i), [&](std::size_t j) { return res.id_at(i + j).value(); });
+    }
     age[i] += one_week;
     if (res.is_marked_removed(i)) continue;  // placed in care this week
-    const std::uint32_t id = res.id_at(i).value();
-    engine::RandomStream s = ctx.stream(id, kPurposeDeath);
+    const std::uint32_t id = death_draws.entity(batched);
+    engine::RandomStream s = death_draws.stream(batched);
     const auto years = static_cast<std::size_t>(std::clamp(age[i], 0.0F, 120.0F));
     const double hazard = death_hazard_by_age_[years] * (1.0 + dp.mortality_severity_factor * static_cast<double>(physical[i]));
     if (engine::bernoulli(s, hazard)) {
@@ -585,12 +588,22 @@ void Model::demography(engine::PhaseContext& ctx) {
   std::vector<std::uint32_t> newborns;
   {
     const auto fertile = ctx.read(hhs, h.has_fertile_adult);
-    for (std::uint32_t hh = 0; hh < hhs.size(); ++hh) {
-      if (fertile[hh] == 0) continue;
-      engine::RandomStream s = ctx.stream(hhs.id_at(hh).value(), kPurposeBirth);
-      if (engine::bernoulli(s, dp.birth_per_year / kWeeksPerYear)) {
-        newborns.push_back(factory.add_newborn(population_, hh, tick, hhs.id_at(hh).value()));
-        ++counts.births;
+    // The households with a fertile adult, in slot order, a batch at a time (their draws'
+    // first blocks computed together).
+    std::array<std::uint32_t, engine::StreamBatch::kSize> candidates{};
+    engine::StreamBatch birth_draws(ctx.key(), tick, kPurposeBirth);
+    for (std::uint32_t next = 0; next < hhs.size();) {
+      std::size_t n = 0;
+      for (; next < hhs.size() && n < candidates.size(); ++next) {
+        if (fertile[next] != 0) candidates[n++] = next;
+      }
+      birth_draws.prepare(n, [&](std::size_t k) { return hhs.id_at(candidates[k]).value(); });
+      for (std::size_t k = 0; k < n; ++k) {
+        engine::RandomStream s = birth_draws.stream(k);
+        if (engine::bernoulli(s, dp.birth_per_year / kWeeksPerYear)) {
+          newborns.push_back(factory.add_newborn(population_, candidates[k], tick, birth_draws.entity(k)));
+          ++counts.births;
+        }
       }
     }
   }

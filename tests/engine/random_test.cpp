@@ -71,6 +71,24 @@ TEST_CASE("first_blocks gives philox_block's words, and streams started from the
   CHECK(zero[0] == std::array<std::uint32_t, 4>{0x6627e8d5U, 0xe169c58dU, 0xbc57ac4cU, 0x9b00dbd8U});
 }
 
+TEST_CASE("a StreamBatch's streams draw what streams started one by one draw, batch after batch", "[random]") {
+  const auto key = RandomKey::from(23, 7);
+  StreamBatch batch(key, Tick{41}, 9);
+  // A full batch, then a ragged one over other entities: nothing of the first may leak into the second.
+  for (const std::size_t count : {StreamBatch::kSize, std::size_t{37}}) {
+    const std::uint32_t offset = count == StreamBatch::kSize ? 0U : 1000U;
+    const auto entity_of = [&](std::size_t k) { return offset + static_cast<std::uint32_t>(k) * 40503U; };
+    batch.prepare(count, entity_of);
+    for (std::size_t k = 0; k < count; ++k) {
+      INFO("batch of " << count << ", entity " << entity_of(k));
+      REQUIRE(batch.entity(k) == entity_of(k));
+      RandomStream plain(key, entity_of(k), Tick{41}, 9);
+      RandomStream batched = batch.stream(k);
+      for (int d = 0; d < 6; ++d) REQUIRE(plain.next_u32() == batched.next_u32());  // into the second block
+    }
+  }
+}
+
 TEST_CASE("next_double is below one and built from two words", "[random]") {
   const auto key = RandomKey::from(5, 0);
   RandomStream s(key, 0, Tick{0}, 0);

@@ -115,4 +115,45 @@ class RandomStream {
 void first_blocks(RandomKey key, std::span<const std::uint32_t> entities, Tick tick, std::uint32_t purpose,
                   std::span<std::array<std::uint32_t, 4>> out) noexcept;
 
+/// The streams of one tick and purpose for a batch of entities, their first blocks computed
+/// together by first_blocks: after prepare(n, entity_of), stream(k) draws exactly what
+/// RandomStream(key, entity_of(k), tick, purpose) draws. For loops that start a stream per
+/// agent and draw one or two numbers from it (most of a scalar stream's cost is its first
+/// block). Lives on the stack (5 KiB); one per thread.
+///
+/// @code
+///   StreamBatch deaths(ctx.key(), ctx.tick(), kPurposeDeath);
+///   deaths.prepare(n, [&](std::size_t k) { return ids[k]; });  // n <= StreamBatch::kSize
+///   RandomStream s = deaths.stream(k);                          // == ctx.stream(ids[k], kPurposeDeath)
+/// @endcode
+class StreamBatch {
+ public:
+  static constexpr std::size_t kSize = 256;
+
+  StreamBatch(RandomKey key, Tick tick, std::uint32_t purpose) noexcept : key_(key), tick_(tick), purpose_(purpose) {}
+
+  /// Takes the entities entity_of(0) .. entity_of(count - 1) and computes the first blocks of
+  /// their streams; count <= kSize.
+  template <typename EntityOf>
+  void prepare(std::size_t count, EntityOf&& entity_of) noexcept {
+    size_ = count;
+    for (std::size_t k = 0; k < count; ++k) entities_[k] = entity_of(k);
+    first_blocks(key_, std::span<const std::uint32_t>(entities_.data(), size_), tick_, purpose_, blocks_);
+  }
+
+  /// The k-th entity's stream (k < the size given to the last prepare).
+  [[nodiscard]] RandomStream stream(std::size_t k) const noexcept {
+    return RandomStream(key_, entities_[k], tick_, purpose_, blocks_[k]);
+  }
+  [[nodiscard]] std::uint32_t entity(std::size_t k) const noexcept { return entities_[k]; }
+
+ private:
+  RandomKey key_;
+  Tick tick_;
+  std::uint32_t purpose_;
+  std::size_t size_ = 0;
+  std::array<std::uint32_t, kSize> entities_{};
+  std::array<std::array<std::uint32_t, 4>, kSize> blocks_{};
+};
+
 }  // namespace wijksim::engine
