@@ -422,29 +422,32 @@ FundingFigures compute_funding_figures(const FundingFigureInputs& in, const Fund
     p.funding.project_money_per_resident *= static_cast<double>(o.dwellings) / static_cast<double>(o.sweep_dwellings);
     return p;
   };
-  const FundingRunRecord sample_carousel = run(small_city(in.carousel));
-  const FundingRunRecord sample_durable = run(small_city(in.durable));
-  std::vector<double> survived, ended, survived_durable, ended_durable;
-  for (const FundingRunRecord* r : {&expert_carousel, &wrap_carousel, &sample_carousel}) {
-    survival_samples(*r, survived, ended);
-    for (const Project& p : r->projects) {
-      if (p.state == ProjectState::terminated || p.state == ProjectState::parcelled) ++f.ends[static_cast<std::size_t>(p.state)];
-      f.parcelled_conscious += p.state == ProjectState::parcelled && p.parcelled_consciously ? 1 : 0;
-      f.reinventions_carousel += p.predecessor != kNoProject ? 1 : 0;
+  f.project_samples = o.project_samples;
+  if (o.project_samples) {
+    const FundingRunRecord sample_carousel = run(small_city(in.carousel));
+    const FundingRunRecord sample_durable = run(small_city(in.durable));
+    std::vector<double> survived, ended, survived_durable, ended_durable;
+    for (const FundingRunRecord* r : {&expert_carousel, &wrap_carousel, &sample_carousel}) {
+      survival_samples(*r, survived, ended);
+      for (const Project& p : r->projects) {
+        if (p.state == ProjectState::terminated || p.state == ProjectState::parcelled) ++f.ends[static_cast<std::size_t>(p.state)];
+        f.parcelled_conscious += p.state == ProjectState::parcelled && p.parcelled_consciously ? 1 : 0;
+        f.reinventions_carousel += p.predecessor != kNoProject ? 1 : 0;
+      }
+      f.projects_carousel += static_cast<int>(r->projects.size());
+      f.labels_carousel += labels(*r);
+      f.methods_carousel += distinct_methods(*r);
     }
-    f.projects_carousel += static_cast<int>(r->projects.size());
-    f.labels_carousel += labels(*r);
-    f.methods_carousel += distinct_methods(*r);
+    for (const FundingRunRecord* r : {&expert_durable, &wrap_durable, &sample_durable}) {
+      survival_samples(*r, survived_durable, ended_durable);
+      f.labels_durable += labels(*r);
+      f.methods_durable += distinct_methods(*r);
+    }
+    f.survivors_effectiveness = describe(survived);
+    f.ended_effectiveness = describe(ended);
+    f.survival_auc_carousel = auc(survived, ended);
+    f.survival_auc_durable = auc(survived_durable, ended_durable);
   }
-  for (const FundingRunRecord* r : {&expert_durable, &wrap_durable, &sample_durable}) {
-    survival_samples(*r, survived_durable, ended_durable);
-    f.labels_durable += labels(*r);
-    f.methods_durable += distinct_methods(*r);
-  }
-  f.survivors_effectiveness = describe(survived);
-  f.ended_effectiveness = describe(ended);
-  f.survival_auc_carousel = auc(survived, ended);
-  f.survival_auc_durable = auc(survived_durable, ended_durable);
 
   // Pattern 8: outcomes over time in both regimes (wraparound care), and around stops.
   f.carousel = wrap_carousel.series;
@@ -458,7 +461,7 @@ FundingFigures compute_funding_figures(const FundingFigureInputs& in, const Fund
   pooled(expert_durable, wrap_durable, f.trust_change_after_stop_durable, f.volunteer_change_after_stop_durable, f.stops_durable);
 
   // Pattern 9: grant terms 1..N, many small neighbourhoods, the same projects per neighbourhood.
-  for (int term = 1; term <= o.sweep_max_term; ++term) {
+  for (int term = 1; o.project_samples && term <= o.sweep_max_term; ++term) {
     Parameters p = small_city(in.carousel);
     p.funding.grant_years_min = term;
     p.funding.grant_years_max = term;

@@ -1,6 +1,7 @@
 // `wijksim validate`: runs paired arms on the reference neighbourhood and checks the patterns
 // of MODEL.md §10 that the model makes measurable, each computed from the runs: figure, band,
 // pass. Exit 1 if any fails.
+#include <algorithm>
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -23,7 +24,10 @@ namespace {
 
 struct ValidateOptions {
   scenarios::ValidationOptions validation;
-  int funding_replicates = 3;
+  /// Paired replicates of the funding experiment's reference-scale arms; the first
+  /// funding_sample_replicates of them also run the project samples and the grant-term sweep.
+  int funding_replicates = 10;
+  int funding_sample_replicates = 3;
   /// The funding experiment's grant-term sweep and project samples (its largest part).
   models::FundingFigureOptions funding_figures;
   bool skip_funding = false;
@@ -58,6 +62,7 @@ int run_validate(const ValidateOptions& options) {
     funding.base = options.validation;
     funding.base.replicates = options.funding_replicates;
     funding.figures = options.funding_figures;
+    funding.sample_replicates = options.funding_sample_replicates;
     ProgressMeter replicates("wijksim validate (funding)", static_cast<std::uint64_t>(options.funding_replicates),
                              ProgressMeter::mode_for(options.quiet), std::cerr, "funding replicates");
     funding.on_replicate = [&replicates](int, int) { replicates.advance(); };
@@ -83,7 +88,10 @@ int run_validate(const ValidateOptions& options) {
   } else {
     std::cout << "wijksim validate: " << v.dwellings << " dwellings, " << v.years << " years after a 1-year warm-up, "
               << v.replicates << " paired replicates per arm, seed " << v.seed;
-    if (!options.skip_funding) std::cout << "; funding patterns over " << options.funding_replicates << " replicates";
+    if (!options.skip_funding) {
+      std::cout << "; funding patterns over " << options.funding_replicates << " replicates (project samples and grant-term sweep over "
+                << std::min(options.funding_sample_replicates, options.funding_replicates) << ")";
+    }
     std::cout << "\n\n";
     for (const auto& p : patterns) {
       std::cout << (p.pass ? "  pass  " : "  FAIL  ") << std::left << std::setw(44) << p.id << std::right << std::setw(10)
@@ -106,7 +114,8 @@ Command add_validate_command(CLI::App& parent) {
       "(common random numbers). Then the funding patterns (MODEL.md §8, §10.6-9, 12): the 2x2 of\n"
       "care x funding regimes with no-project baselines, a 20% municipal budget cut paired with the\n"
       "same run uncut, samples of projects from many small neighbourhoods and a sweep of grant terms\n"
-      "of 1-8 years, repeated --funding-replicates times (seed + r) for 95% intervals.\n"
+      "of 1-8 years. The paired runs repeat --funding-replicates times (seed + r) for 95% intervals,\n"
+      "the first --funding-sample-replicates of them with the project samples and the sweep.\n"
       "The thread count never changes the figures.");
   auto options = std::make_shared<ValidateOptions>();
   options->validation.scenario_dir = WIJKSIM_SCENARIO_DIR;
@@ -120,7 +129,11 @@ Command add_validate_command(CLI::App& parent) {
       ->check(CLI::Range(100, 200000))->capture_default_str();
   validate->add_option("--scenarios", v.scenario_dir, "Folder with expert.toml and wraparound.toml")->capture_default_str();
   validate->add_option("--set", v.overrides, "Override a parameter in every arm: --set key=value (repeatable)");
-  validate->add_option("--funding-replicates", options->funding_replicates, "Replicates of the funding experiment")
+  validate->add_option("--funding-replicates", options->funding_replicates,
+                       "Replicates of the funding experiment's paired reference-scale runs (2x2, baselines, cuts)")
+      ->check(CLI::Range(2, 1000))->capture_default_str();
+  validate->add_option("--funding-sample-replicates", options->funding_sample_replicates,
+                       "How many of them also run the project samples and the grant-term sweep (patterns 7 and 9)")
       ->check(CLI::Range(2, 1000))->capture_default_str();
   auto& figures = options->funding_figures;
   validate->add_option("--funding-sweep-neighbourhoods", figures.sweep_neighbourhoods,

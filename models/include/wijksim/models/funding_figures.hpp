@@ -144,6 +144,10 @@ struct FundingFigureOptions {
   /// The budget cut: recorded year in which it starts, and its size.
   double cut_year = 2.0;
   double cut = 0.2;
+  /// Whether to run the two project samples and the grant-term sweep (patterns 7 and 9; the
+  /// larger part of the cost). Off: only the eight paired reference-scale runs (the 2x2, the
+  /// no-project baselines and the two cuts), for replicates that tighten the paired figures.
+  bool project_samples = true;
 };
 
 /// Quartiles and mean of a sample.
@@ -176,6 +180,9 @@ struct PayerCosts {
 };
 
 struct FundingFigures {
+  /// Whether the pattern 7 and 9 figures below were measured (FundingFigureOptions::
+  /// project_samples); if not they keep their defaults and must not be averaged in.
+  bool project_samples = true;
   // Pattern 7 (carousel runs pooled; the durable runs for contrast).
   Distribution survivors_effectiveness, ended_effectiveness;
   double survival_auc_carousel = 0.5;
@@ -220,7 +227,8 @@ struct FundingFigures {
 
 /// Runs the arms and measures every figure (deterministic for a seed, at any thread count):
 /// six reference-scale runs (expert and wraparound care × carousel, durable, no projects), two
-/// cut runs, two project samples and sweep_max_term sweep runs in small neighbourhoods.
+/// cut runs, and (with project_samples) two project samples and sweep_max_term sweep runs in
+/// small neighbourhoods.
 /// Throws engine::InputError when carousel or durable has funding off.
 ///
 /// @code

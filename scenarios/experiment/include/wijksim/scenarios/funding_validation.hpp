@@ -17,11 +17,17 @@ struct FundingValidationOptions {
   /// Scale of the grant-term sweep, the project samples and the cut (see
   /// models::FundingFigureOptions); dwellings/years/seed/threads come from `base`.
   models::FundingFigureOptions figures;
+  /// How many of the replicates (the first ones) also run the project samples and the
+  /// grant-term sweep (patterns 7 and 9, most of a replicate's cost); the others run only the
+  /// eight paired reference-scale arms, which tighten the paired figures (stops, the cut, the
+  /// ledger). At least 2 (an interval), at most `base.replicates`.
+  int sample_replicates = 3;
   /// Called after each replicate with (done, total). May be empty.
   std::function<void(int, int)> on_replicate;
 };
 
-/// Runs the funding experiment `base.replicates` times and evaluates each funding pattern.
+/// Runs the funding experiment `base.replicates` times (the first `sample_replicates` with the
+/// project samples and the sweep) and evaluates each funding pattern.
 /// The care regimes are expert.toml and wraparound.toml with their year-0 schedule applied
 /// from the start (the funding runs take one configuration each). Throws what the loader and
 /// the model throw.
