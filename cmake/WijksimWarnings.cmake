@@ -1,9 +1,16 @@
 # Warnings and sanitizers come from INTERFACE targets, not global flags, so that third-party
 # headers and consumers are not affected (Taskflow's habit, STYLE.md).
+# -Wnull-dereference is left out of the ThreadSanitizer build: there GCC 12 reports a "potential
+# null pointer dereference" inside libstdc++'s string moves as inlined into CLI11 (a false
+# positive of its instrumented code paths; unity builds inline more). Every other build keeps it.
+set(WIJKSIM_NULL_DEREFERENCE_WARNING -Wnull-dereference)
+if(WIJKSIM_SANITIZE MATCHES "thread")
+  set(WIJKSIM_NULL_DEREFERENCE_WARNING "")
+endif()
 add_library(wijksim_warnings INTERFACE)
 target_compile_options(wijksim_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+  -Wold-style-cast -Woverloaded-virtual ${WIJKSIM_NULL_DEREFERENCE_WARNING} -Wdouble-promotion -Wformat=2
   $<$<BOOL:${WIJKSIM_WERROR}>:-Werror>)
 
 add_library(wijksim_sanitizers INTERFACE)
