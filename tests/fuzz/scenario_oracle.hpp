@@ -5,6 +5,8 @@
 // exception, a crash, a sanitizer report, a hang — is a bug. The text is read as if it were
 // the file `<scenarios>/fuzz_input.toml`, so `extends = "expert.toml"` and `apply = ...` reach
 // the shipped scenarios.
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,6 +36,19 @@ bool loads_or_refuses_clearly(Load&& load) {
       throw OracleFailure("a refusal that names no file: " + message);
     }
     return false;
+  }
+}
+
+/// A fuzz target's check: runs `oracle` (a load_*_or_refuse: loading and a clear refusal are
+/// the two allowed answers) and aborts with the reason on an OracleFailure; libFuzzer reports
+/// the abort, and any other exception escaping, as a crash with the input.
+template <class Oracle>
+void abort_unless_loaded_or_refused(Oracle&& oracle) {
+  try {
+    static_cast<void>(oracle());  // either answer is allowed
+  } catch (const OracleFailure& failure) {
+    std::fprintf(stderr, "oracle failure: %s\n", failure.what());
+    std::abort();
   }
 }
 
