@@ -604,12 +604,14 @@ void CareSystem::book_coordination(std::int32_t tick, CareYear& y) {
   }
 }
 
-void CareSystem::clear_relief(const std::array<std::span<float>, kDomainCount>& relief) {
-  // Relief is this week's: zero again wherever last week's treatment left some (by resident
-  // id: slots moved at demography). Nothing else writes relief, so every other value is zero.
+void CareSystem::clear_relief(const std::array<std::span<float>, kDomainCount>& relief, std::span<float> formal_lay_hours) {
+  // Relief and lay-helpable hours are this week's: zero again wherever last week's treatment
+  // left some (by resident id: slots moved at demography). Nothing else writes them, so every
+  // other value is zero.
   for (const std::uint32_t id : relieved_) {
     if (const auto slot = population_->residents.slot_of(ResidentId{id})) {
       for (const auto& column : relief) column[*slot] = 0.0F;
+      formal_lay_hours[*slot] = 0.0F;
     }
   }
   relieved_.clear();
@@ -626,8 +628,8 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
   CareYear& y = year(tick);
   std::array<std::span<float>, kDomainCount> relief;
   for (std::size_t d = 0; d < kDomainCount; ++d) relief[d] = pop.residents.values(r.care_relief[d]);
-  clear_relief(relief);
-  const auto needed = pop.residents.values(r.hours_needed);
+  const auto formal_lay_hours = pop.residents.values(r.formal_lay_hours);
+  clear_relief(relief, formal_lay_hours);
   const auto received = pop.residents.values(r.help_received);
   auto reluctance = pop.residents.values(r.reluctance);
   auto willingness = pop.residents.values(r.willingness);
@@ -681,12 +683,8 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     if (org.is_team && e.weeks_active < cp.front_load_weeks) hours *= cp.front_load;
     if (!org.is_team) hours *= 1.0 + 0.5 * cp.per_product_payment;  // heavier products (S1 SF8)
     // Lay help the household already gets takes over part of the lay-helpable work.
-    double need = 0.0;
     double got = 0.0;
-    for (const std::uint32_t m : members) {
-      need += static_cast<double>(needed[m]);
-      got += static_cast<double>(received[m]);
-    }
+    for (const std::uint32_t m : members) got += static_cast<double>(received[m]);
     double lay_share = 0.0;
     int domains = 0;
     for (std::size_t d = 0; d < kDomainCount; ++d) {
@@ -697,8 +695,12 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
     lay_share = domains > 0 ? lay_share / domains : 0.0;
     // Informal hours the household receives take over lay-helpable work, at an exchange rate,
     // never more than the lay-helpable share (S0:L395: about 10% in the long run, not 60%).
-    (void)need;
-    hours -= std::min(hours * lay_share, cp.informal_exchange_rate * got);
+    const double taken_over = std::min(hours * lay_share, cp.informal_exchange_rate * got);
+    // The lay-helpable work the professional still does is work the family need not do: next
+    // week the treated residents need that many fewer informal hours (S4:L381: when formal care
+    // is out of reach, the burden falls on relatives). A budget cut reaches carers this way.
+    const double lay_hours_done = hours * lay_share - taken_over;
+    hours -= taken_over;
 
     const double know = prof ? knowledge_now_[*prof] : 0.0;
     e.relationship += static_cast<float>(cp.relationship_growth_per_hour * hours * (0.5 + 0.5 * know)) * (1.0F - e.relationship);
@@ -731,7 +733,11 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
       const auto rate = static_cast<float>(std::min(0.9, cp.efficacy_per_week * quality * coordination_factor * attention * dose));
       for (const std::uint32_t m : treated) relief[d][m] = 1.0F - (1.0F - relief[d][m]) * (1.0F - rate);
     }
-    for (const std::uint32_t m : treated) relieved_.push_back(pop.residents.id_at(m).value());
+    const auto lay_hours_each = static_cast<float>(cp.formal_relief_per_hour * lay_hours_done / static_cast<double>(std::max<std::size_t>(1, treated.size())));
+    for (const std::uint32_t m : treated) {
+      formal_lay_hours[m] += lay_hours_each;
+      relieved_.push_back(pop.residents.id_at(m).value());
+    }
     ledger_.add(tick, org.payer, org.is_team ? Tier::generalist : Tier::specialist, hours * org.hourly_cost);
     y.treatment_hours += hours;
     ++e.weeks_active;

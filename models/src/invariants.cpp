@@ -69,6 +69,7 @@ void check_people(const Population& pop, engine::Tick tick) {
     check_range(res.values(r.baseline[d]), 0.0, 1.0, "baseline of " + domain + " in [0, 1]", tick, resident);
     check_range(res.values(r.care_relief[d]), 0.0, HUGE_VAL, "care relief of " + domain + " >= 0", tick, resident);
   }
+  check_range(res.values(r.formal_lay_hours), 0.0, HUGE_VAL, "lay-helpable professional hours >= 0", tick, resident);
   check_range(res.values(r.own_strength), 0.0, 1.0, "own strength in [0, 1]", tick, resident);
   check_range(res.values(r.reluctance), 0.0, 1.0, "reluctance in [0, 1]", tick, resident);
   check_range(res.values(r.trust), 0.0, 1.0, "trust in [0, 1]", tick, resident);

@@ -98,6 +98,7 @@ void Model::add_phases() {
 
   Access need_capacity;
   need_capacity.read(res, r.age_years).read(res, r.burden).read(res, r.rest_weeks_left).read(res, r.is_volunteer)
+      .read(res, r.formal_lay_hours)
       .write(res, r.hours_needed).write(res, r.help_capacity).write(res, r.hours_given).write(res, r.help_received);
   for (const auto& c : r.severity) need_capacity.read(res, c);
   scheduler_.add_parallel_phase("informal_need_capacity", res, need_capacity,
@@ -115,8 +116,8 @@ void Model::add_phases() {
 
   Access delivery;
   delivery.write(res, r.reluctance).write(res, r.willingness).write(res, r.severity[index(Domain::finances)])
-      .write(res, r.severity[index(Domain::housing)]).read(res, r.hours_needed).read(res, r.help_received)
-      .write(hh, h.engagement).write(hh, h.activated).write(hh, h.budget_used);
+      .write(res, r.severity[index(Domain::housing)]).read(res, r.help_received)
+      .write(hh, h.engagement).write(hh, h.activated).write(hh, h.budget_used).write(res, r.formal_lay_hours);
   for (const auto& c : r.care_relief) delivery.write(res, c);
   scheduler_.add_serial_phase("care_delivery", delivery, [this](engine::PhaseContext& ctx) { care_->deliver(ctx); });
 
@@ -229,6 +230,7 @@ void Model::informal_need_capacity(engine::PhaseContext& ctx, const engine::Bloc
   const float* __restrict burden = ctx.read(res, r.burden).data();
   const std::uint16_t* __restrict rest = ctx.read(res, r.rest_weeks_left).data();
   const std::uint8_t* __restrict volunteer = ctx.read(res, r.is_volunteer).data();
+  const float* __restrict formal_lay = ctx.read(res, r.formal_lay_hours).data();
   std::array<const float*, kDomainCount> sev{};
   for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(res, r.severity[d]).data();
   const float* __restrict mental = sev[index(Domain::mental_health)];
@@ -241,7 +243,8 @@ void Model::informal_need_capacity(engine::PhaseContext& ctx, const engine::Bloc
   for (std::size_t i = block.begin; i < block.end; ++i) {
     std::array<float, kDomainCount> s;
     for (std::size_t d = 0; d < kDomainCount; ++d) s[d] = sev[d][i];
-    needed[i] = informal_hours_needed(s, age[i], ip);
+    // Last week's lay-helpable professional hours are hours the family need not give.
+    needed[i] = std::max(0.0F, informal_hours_needed(s, age[i], ip) - formal_lay[i]);
   }
   for (std::size_t i = block.begin; i < block.end; ++i) {
     capacity[i] = informal_capacity(age[i], burden[i], rest[i], volunteer[i] != 0, mental[i], physical[i], ip);

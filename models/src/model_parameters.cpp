@@ -422,6 +422,11 @@ void ModelParameters::declare_care_mechanisms() {
        [](P& p, double v) { p.care.practical_fix_relief = v; });
   real("care.informal_exchange_rate", "professional hours/informal hour", "Professional hours an hour of informal help received by the household replaces, within the lay-helpable share of the work", 0.5, 0.0, 1.0,
        "calibrated: long-run substitution of professional by network care about 10% (S0:L395)", [](P& p, double v) { p.care.informal_exchange_rate = v; });
+  real("care.formal_relief_per_hour", "informal hours/professional hour",
+       "Informal hours the household need not give next week per hour of lay-helpable work a professional did (the part of the treatment hours in lay-helpable domains the family did not take over)",
+       1.0, 0.0, 5.0,
+       "assumption: an hour of home help is an hour the family does not give; when thresholds rise the burden falls on relatives (S4:L381; S1 SF20, L2645-2647)",
+       [](P& p, double v) { p.care.formal_relief_per_hour = v; });
   real("care.activation_informal_boost", "fraction", "How much a family group conference lowers the household's reluctance and raises its network's willingness", 0.8, 0.0, 1.0,
        "S2:L857-866; S0:L395", [](P& p, double v) { p.care.activation_informal_boost = v; });
   struct IncidentCost {

@@ -30,6 +30,7 @@ Population::Population() {
   for (std::size_t d = 0; d < kDomainCount; ++d) {
     r.care_relief[d] = residents.add_column<float>("care_relief_" + std::string(kDomainNames[d]));
   }
+  r.formal_lay_hours = residents.add_column<float>("formal_lay_hours");
 
   h.dwelling = households.add_column<std::uint32_t>("dwelling");
   h.block = households.add_column<std::uint32_t>("block");

@@ -136,7 +136,7 @@ class CareSystem {
   void join_household(std::size_t k, std::size_t hh);
   void set_coordination_hours(std::size_t hh);
   /// Zeroes the relief given by last week's deliver().
-  void clear_relief(const std::array<std::span<float>, kDomainCount>& relief);
+  void clear_relief(const std::array<std::span<float>, kDomainCount>& relief, std::span<float> formal_lay_hours);
   /// Books this week's coordination hours of the households in care (deliver()).
   void book_coordination(std::int32_t tick, CareYear& y);
   CareYear& year(std::int32_t tick);

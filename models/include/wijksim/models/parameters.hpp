@@ -201,6 +201,7 @@ struct CareParameters {
   double practical_fix_relief = 0.25;
   double activation_informal_boost = 0.5;  ///< lower reluctance / higher willingness in activated networks
   double informal_exchange_rate = 0.25;    ///< professional hours replaced per informal hour received
+  double formal_relief_per_hour = 1.0;     ///< informal hours a lay-helpable professional hour saves the household
   std::array<double, kIncidentKindCount> incident_cost{};
   std::array<Payer, kIncidentKindCount> incident_payer{};
   /// Social assistance per household on it, per week (euro; municipality_work_income).

@@ -45,6 +45,9 @@ struct ResidentColumns {
   // Formal care.
   engine::Column<std::uint8_t> care_mask;         ///< bit d: a specialist episode for domain d (any state)
   std::array<engine::Column<float>, kDomainCount> care_relief;  ///< this week's treatment relief rate
+  /// Hours of lay-helpable work professionals did for this resident this week (home help,
+  /// practical support): hours the household's carers need not give next week (S4:L381).
+  engine::Column<float> formal_lay_hours;
 };
 
 struct HouseholdColumns {
