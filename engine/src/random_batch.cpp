@@ -1,4 +1,5 @@
 #include "wijksim/engine/random.hpp"
+#include "wijksim/engine/vector_clones.hpp"
 
 #include <algorithm>
 
@@ -19,17 +20,8 @@ struct Lanes {
   std::array<std::uint32_t, kLanes> x0, x1, x2, x3;
 };
 
-// Compiled for AVX-512, AVX2 and the x86-64 baseline; the loader picks the widest the CPU has
-// (integer arithmetic: the same words on every path). Not under ThreadSanitizer: the loader
-// runs the clones' resolver while it relocates the program, before TSan's runtime is set up,
-// and the instrumented resolver crashes there (every TSan binary died at start); TSan builds
-// take the baseline path.
-#if defined(__SANITIZE_THREAD__)
-#define WIJKSIM_PHILOX_CLONES
-#else
-#define WIJKSIM_PHILOX_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-WIJKSIM_PHILOX_CLONES
+// Compiled for the widest vectors the CPU has (integer arithmetic: the same words on every path).
+WIJKSIM_VECTOR_CLONES
 void philox_lanes(Lanes& v, RandomKey key, std::size_t n) noexcept {
   std::uint32_t k0 = key.k0;
   std::uint32_t k1 = key.k1;

@@ -3,6 +3,7 @@
 #include "wijksim/models/funding_system.hpp"
 #include "wijksim/models/municipality.hpp"
 #include "wijksim/models/project.hpp"
+#include "resident_tally.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -87,63 +88,15 @@ constexpr std::size_t kParallelBlocks = 8;
 
 double ratio_or_nan(double a, double b) noexcept { return b > 0.0 ? a / b : kNaN; }
 
-// Kernels over a contiguous run of resident slots (one neighbourhood; stayers or arrivals).
-// Tallying residents is most of the recorder's cost (bench output): these loops keep their
-// totals in registers, with fixed-order partial sums the compiler can vectorise, instead of
-// read-modify-writing shared totals resident by resident. Results do not depend on threads.
-
-/// Sum of `v` in a fixed order: eight interleaved float partial sums (vectorised; over a run of
-/// at most one block of 4096 values of at most a few tens, their rounding is ~1e-7 relative,
-/// far below the precision of the model's float state), added up in double.
-double sum_of(std::span<const float> v) noexcept {
-  std::array<float, 8> partial{};
-  std::size_t q = 0;
-  for (; q + 8 <= v.size(); q += 8) {
-    for (std::size_t lane = 0; lane < 8; ++lane) partial[lane] += v[q + lane];
-  }
-  double total = 0.0;
-  for (; q < v.size(); ++q) total += static_cast<double>(v[q]);
-  for (const float p : partial) total += static_cast<double>(p);
-  return total;
-}
-
-/// How many severities reach each self-reliance band (at_least[k - 1]: 5 × severity >= k,
-/// k = 1..4, exactly as self_reliance_score bands them); `worst` keeps each resident's highest
-/// severity over the domains seen so far.
-std::array<std::int64_t, 4> band_counts(std::span<const float> v, std::span<float> worst) noexcept {
-  std::int32_t c1 = 0, c2 = 0, c3 = 0, c4 = 0;  // int32 vectorises better; a run is < 2^31
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const float x = v[i] * 5.0F;
-    c1 += static_cast<std::int32_t>(x >= 1.0F);
-    c2 += static_cast<std::int32_t>(x >= 2.0F);
-    c3 += static_cast<std::int32_t>(x >= 3.0F);
-    c4 += static_cast<std::int32_t>(x >= 4.0F);
-    worst[i] = std::max(worst[i], v[i]);
-  }
-  return {c1, c2, c3, c4};
-}
-
-template <class T, class Predicate>
-std::int64_t count_if(std::span<const T> v, Predicate is_counted) noexcept {
-  std::int32_t n = 0;
-  for (const T x : v) n += static_cast<std::int32_t>(is_counted(x));
-  return n;
-}
-
 }  // namespace
 
 /// One fixed block of resident slots, tallied: its runs, and its born (slot, neighbourhood).
 struct ModelOutputs::ResidentBlock {
   /// A run of consecutive resident slots in one neighbourhood on one side of the stayers /
   /// arrivals divide.
-  struct Run {
+  struct Run : detail::ResidentRunTotals {
     std::size_t neighbourhood = 0;
     bool is_arrival = false;  ///< movers_in and born, or stayers
-    std::int64_t residents = 0;
-    double hours_given = 0.0, hours_received = 0.0, trust = 0.0;
-    std::int64_t carers = 0, overburdened = 0, volunteers = 0, in_crisis = 0;
-    std::array<double, kDomainCount> severity{};
-    std::array<std::array<std::int64_t, 4>, kDomainCount> at_least{};  ///< see band_counts
   };
   std::vector<Run> runs;
   std::vector<std::pair<std::size_t, std::size_t>> bounds;  ///< [begin, end) slots of each run
@@ -175,7 +128,7 @@ struct ModelOutputs::Tally {
   std::vector<std::int64_t> cohort_residents;     ///< × cohort
   std::vector<double> cohort_severity_sum;        ///< × cohort × domain
   std::vector<ResidentBlock> blocks;              ///< kept between ticks: no allocations once warm
-  std::vector<float> worst;  ///< per resident slot: highest severity over the domains
+  std::vector<float> worst;  ///< per resident slot: scratch of tally_resident_run
   // Per organisation.
   std::vector<std::int64_t> waiting_official, waiting_hidden, active, left, hired;
   std::vector<double> staff, caseload_sum, knowledge_sum;
@@ -753,7 +706,7 @@ void ModelOutputs::remember(engine::Tick tick) {
 void ModelOutputs::tally_residents(const engine::BlockRange& range, ResidentBlock& out) {
   // Runs of slots with the same neighbourhood on the same side of the stayers/arrivals divide:
   // slots are in id order and arrivals get new ids, so stayers come first and both sides fall
-  // into long runs, which the kernels above sum with their totals in registers.
+  // into long runs, which tally_resident_run (resident_tally.hpp) sums in vector registers.
   const Population& pop = model_->population();
   const auto& res = pop.residents;
   const auto household = res.values(pop.r.household);
@@ -785,42 +738,19 @@ void ModelOutputs::tally_residents(const engine::BlockRange& range, ResidentBloc
     }
     bounds.back().second = i + 1;
   }
-  const auto given = res.values(pop.r.hours_given);
-  const auto received = res.values(pop.r.help_received);
-  const auto burden = res.values(pop.r.burden);
-  const auto volunteer = res.values(pop.r.is_volunteer);
-  const auto trust = res.values(pop.r.trust);
+  detail::ResidentTallyColumns columns;
+  columns.hours_given = res.values(pop.r.hours_given).data();
+  columns.help_received = res.values(pop.r.help_received).data();
+  columns.trust = res.values(pop.r.trust).data();
+  columns.burden = res.values(pop.r.burden).data();
+  columns.is_volunteer = res.values(pop.r.is_volunteer).data();
+  for (std::size_t d = 0; d < kDomainCount; ++d) columns.severity[d] = res.values(pop.r.severity[d]).data();
   const auto overburden = static_cast<float>(model_->parameters().informal.overburden_threshold);
-  float* const worst_all = tally_->worst.data();  // written in this block's slots only
+  float* const worst = tally_->worst.data();  // scratch, this block's slots only
   for (std::size_t r = 0; r < out.runs.size(); ++r) {
-    ResidentBlock::Run& run = out.runs[r];
     const std::size_t b = bounds[r].first;
     const std::size_t len = bounds[r].second - b;
-    run.residents = static_cast<std::int64_t>(len);
-    const auto run_given = given.subspan(b, len);
-    run.hours_given = sum_of(run_given);
-    run.hours_received = sum_of(received.subspan(b, len));
-    run.trust = sum_of(trust.subspan(b, len));
-    std::int32_t carers = 0;
-    std::int32_t overburdened = 0;
-    for (std::size_t i = b; i < b + len; ++i) {
-      const auto cares = static_cast<std::int32_t>(given[i] > 0.0F);
-      carers += cares;
-      overburdened += cares & static_cast<std::int32_t>(burden[i] > overburden);
-    }
-    run.carers = carers;
-    run.overburdened = overburdened;
-    run.volunteers = count_if(volunteer.subspan(b, len), [](std::uint8_t v) { return v != 0; });
-    const std::span<float> worst(worst_all + b, len);
-    std::fill(worst.begin(), worst.end(), 0.0F);
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      const auto v = res.values(pop.r.severity[d]).subspan(b, len);
-      run.severity[d] = sum_of(v);
-      run.at_least[d] = band_counts(v, worst);
-    }
-    // In crisis: some domain at score 1.
-    run.in_crisis =
-        count_if(std::span<const float>(worst), [](float w) { return w >= kCrisisSeverity; });
+    static_cast<detail::ResidentRunTotals&>(out.runs[r]) = detail::tally_resident_run(columns, b, len, overburden, worst + b);
   }
 }
 
