@@ -1,12 +1,9 @@
 #include "wijksim/scenarios/paired_runs.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -73,34 +70,41 @@ void for_each_paired_run(std::span<const Scenario> arms, const PairedRunOptions&
     for (std::size_t k = 0; k < runs; ++k) one(k);
     return;
   }
-  // More runs side by side than cores: allowed (as engine::Executor allows it), never faster.
-  std::optional<tbb::global_control> raise_limit;
-  if (static_cast<unsigned>(options.threads) > std::thread::hardware_concurrency()) {
-    raise_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
-  }
-  // Each worker takes the next run from a shared counter, so runs start in order k = 0, 1, ...
-  // and finish in about that order (a range split between workers would start one worker
-  // halfway down the list). After an exception no new run starts; the first one is rethrown
-  // by parallel_for.
+  // Each run is single-threaded, so plain threads run them side by side (more than cores:
+  // allowed, never faster). Each worker takes the next run from a shared counter, so runs
+  // start in order k = 0, 1, ... and finish in about that order. After an exception no new run
+  // starts; the first one caught is rethrown once every worker has stopped. Plain threads,
+  // not TBB: ThreadSanitizer sees their start and join, and needs no annotation.
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
+  std::mutex error_mutex;
+  std::exception_ptr first_error;
+  const auto stop_with = [&](std::exception_ptr error) {
+    const std::lock_guard lock(error_mutex);
+    if (!first_error) first_error = std::move(error);
+    failed.store(true);
+  };
+  const auto work = [&] {
+    for (std::size_t k = next++; k < runs && !failed.load(); k = next++) {
+      try {
+        one(k);
+      } catch (...) {
+        stop_with(std::current_exception());
+        return;
+      }
+    }
+  };
   const auto workers = std::min(runs, static_cast<std::size_t>(options.threads));
-  tbb::task_arena arena(options.threads);
-  arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, workers, 1),
-        [&](const tbb::blocked_range<std::size_t>& /*worker*/) {
-          for (std::size_t k = next++; k < runs && !failed.load(); k = next++) {
-            try {
-              one(k);
-            } catch (...) {
-              failed.store(true);
-              throw;
-            }
-          }
-        },
-        tbb::simple_partitioner());
-  });
+  std::vector<std::thread> threads;
+  threads.reserve(workers);
+  try {
+    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work);
+  } catch (...) {  // no thread to be had: the runs already started finish, none new start
+    stop_with(std::current_exception());
+  }
+  work();  // the calling thread is a worker too
+  for (std::thread& t : threads) t.join();
+  if (first_error) std::rethrow_exception(first_error);
 }
 
 }  // namespace wijksim::scenarios

@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <memory>
 
+#include "wijksim/engine/fork_join_annotation.hpp"
+
 namespace wijksim::engine {
 
 /// Number of fixed blocks of `block_size` that cover `n` items.
@@ -49,17 +51,23 @@ class Executor {
       for (std::size_t b = 0; b < blocks; ++b) run_block(b);
       return;
     }
+    ForkJoinAnnotation edges;
+    edges.fork();
     arena_.execute([&] {
       tbb::parallel_for(
           tbb::blocked_range<std::size_t>(0, blocks, 1),
           [&](const tbb::blocked_range<std::size_t>& r) {
+            edges.enter();
             for (std::size_t b = r.begin(); b != r.end(); ++b) run_block(b);
+            edges.leave();
           },
           tbb::simple_partitioner());
     });
+    edges.join();
   }
 
-  /// Runs f inside this executor's arena (for callers that use TBB algorithms directly).
+  /// Runs f inside this executor's arena (for callers that use TBB algorithms directly; their
+  /// tasks should mark their edges with a ForkJoinAnnotation for ThreadSanitizer).
   template <class F>
   void execute(F&& f) {
     arena_.execute(std::forward<F>(f));
