@@ -66,13 +66,6 @@ class Executor {
     edges.join();
   }
 
-  /// Runs f inside this executor's arena (for callers that use TBB algorithms directly; their
-  /// tasks should mark their edges with a ForkJoinAnnotation for ThreadSanitizer).
-  template <class F>
-  void execute(F&& f) {
-    arena_.execute(std::forward<F>(f));
-  }
-
  private:
   int threads_;
   std::unique_ptr<tbb::global_control> raise_limit_;  // only when threads > hardware threads
