@@ -63,6 +63,16 @@ void check_people(const Population& pop, engine::Tick tick) {
          std::to_string(res.pending_removals()) + " marked removed but not committed");
   }
   check_range(res.values(r.age_years), 0.0, kMaxAgeYears, "age in [0, 150) years", tick, resident);
+  // The recorder finds the arrivals since a tick by bisection (ModelOutputs::tally): slots are
+  // in id order, ids are handed out in creation order and moved_in_tick is the creation tick.
+  const auto moved_in = res.values(r.moved_in_tick);
+  for (std::size_t i = 1; i < moved_in.size(); ++i) {
+    if (moved_in[i] < moved_in[i - 1]) {
+      fail("residents in creation order (moved-in tick never decreases along slots)", tick, resident(i),
+           "moved in at tick " + std::to_string(moved_in[i]) + ", after a resident who moved in at tick " +
+               std::to_string(moved_in[i - 1]));
+    }
+  }
   for (std::size_t d = 0; d < kDomainCount; ++d) {
     const std::string domain(kDomainNames[d]);
     check_range(res.values(r.severity[d]), 0.0, 1.0, "severity of " + domain + " in [0, 1]", tick, resident);

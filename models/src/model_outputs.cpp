@@ -703,40 +703,51 @@ void ModelOutputs::remember(engine::Tick tick) {
   }
 }
 
-void ModelOutputs::tally_residents(const engine::BlockRange& range, ResidentBlock& out) {
-  // Runs of slots with the same neighbourhood on the same side of the stayers/arrivals divide:
-  // slots are in id order and arrivals get new ids, so stayers come first and both sides fall
-  // into long runs, which tally_resident_run (resident_tally.hpp) sums in vector registers.
+void ModelOutputs::tally_residents(const engine::BlockRange& range, std::size_t arrivals_from,
+                                   ResidentBlock& out) {
+  // Runs of slots with the same neighbourhood on the same side of the stayers/arrivals divide,
+  // which tally_resident_run (resident_tally.hpp) sums in vector registers. Slots are in id
+  // order and a resident's moved_in_tick is its creation tick, so the arrivals (created at or
+  // after the first recorded tick) are the slots from `arrivals_from` on (checked by
+  // check_people, invariants.hpp).
   const Population& pop = model_->population();
   const auto& res = pop.residents;
   const auto household = res.values(pop.r.household);
   const auto neighbourhood = pop.households.values(pop.h.neighbourhood);
   const auto household_moved_in = pop.households.values(pop.h.moved_in_tick);
   const auto moved_in = res.values(pop.r.moved_in_tick);
-  const std::int32_t first = first_recorded_.value();
+  const bool one_neighbourhood = pop.neighbourhood_count == 1;
   out.runs.clear();
   out.born.clear();
   auto& bounds = out.bounds;
   bounds.clear();
-  for (std::size_t i = range.begin; i < range.end; ++i) {
-    const std::size_t hh = household[i];
-    ResidentCohort cohort = ResidentCohort::stayers;
-    if (moved_in[i] >= first)
-      cohort =
-          moved_in[i] > household_moved_in[hh] ? ResidentCohort::born : ResidentCohort::movers_in;
-    const std::size_t n = neighbourhood[hh];
-    if (cohort == ResidentCohort::born)
-      out.born.emplace_back(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(n));
-    const bool is_arrival = cohort != ResidentCohort::stayers;
-    if (out.runs.empty() || out.runs.back().neighbourhood != n ||
-        out.runs.back().is_arrival != is_arrival) {
-      ResidentBlock::Run run;
-      run.neighbourhood = n;
-      run.is_arrival = is_arrival;
+  const auto add_runs = [&](std::size_t begin, std::size_t end, bool is_arrival) {
+    if (begin >= end) return;
+    ResidentBlock::Run run;
+    run.is_arrival = is_arrival;
+    if (one_neighbourhood) {
       out.runs.push_back(run);
-      bounds.emplace_back(i, i);
+      bounds.emplace_back(begin, end);
+      return;
     }
-    bounds.back().second = i + 1;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::size_t n = neighbourhood[household[i]];
+      if (i == begin || out.runs.back().neighbourhood != n) {
+        run.neighbourhood = n;
+        out.runs.push_back(run);
+        bounds.emplace_back(i, i);
+      }
+      bounds.back().second = i + 1;
+    }
+  };
+  const std::size_t divide = std::clamp(arrivals_from, range.begin, range.end);
+  add_runs(range.begin, divide, false);
+  add_runs(divide, range.end, true);
+  // The born: arrivals who came after their household (movers_in came with it).
+  for (std::size_t i = divide; i < range.end; ++i) {
+    const std::size_t hh = household[i];
+    if (moved_in[i] > household_moved_in[hh])
+      out.born.emplace_back(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(neighbourhood[hh]));
   }
   detail::ResidentTallyColumns columns;
   columns.hours_given = res.values(pop.r.hours_given).data();
@@ -771,8 +782,13 @@ void ModelOutputs::tally(engine::Tick tick) {
   const std::size_t residents = pop.residents.size();
   s.worst.resize(residents);
   s.blocks.resize(engine::block_count(residents, kResidentBlock));
+  const auto moved_in = pop.residents.values(pop.r.moved_in_tick);
+  const std::int32_t first = first_recorded_.value();
+  const auto arrivals_from = static_cast<std::size_t>(
+      std::partition_point(moved_in.begin(), moved_in.end(), [first](std::int32_t t) { return t < first; }) -
+      moved_in.begin());
   const auto tally_block = [&](const engine::BlockRange& block) {
-    tally_residents(block, s.blocks[block.index]);
+    tally_residents(block, arrivals_from, s.blocks[block.index]);
   };
   if (s.blocks.size() >= kParallelBlocks) {
     executor_->for_each_block(residents, kResidentBlock, tally_block);

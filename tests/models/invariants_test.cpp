@@ -79,6 +79,11 @@ TEST_CASE("broken people are caught, naming the invariant and the resident", "[i
     res.values(r.age_years)[1] = std::numeric_limits<float>::infinity();
     CHECK(broken([&] { check_people(city.pop, kTick); }) == "age in [0, 150) years");
   }
+  SECTION("a resident out of creation order (the recorder bisects on it)") {
+    res.values(r.moved_in_tick)[20] = res.values(r.moved_in_tick)[21] + 1;
+    CHECK(broken([&] { check_people(city.pop, kTick); }) ==
+          "residents in creation order (moved-in tick never decreases along slots)");
+  }
   SECTION("a removal left pending") {
     res.mark_removed(0);
     CHECK(broken([&] { check_people(city.pop, kTick); }) == "no resident removal pending between ticks");

@@ -159,7 +159,7 @@ class ModelOutputs {
   void see(engine::Tick tick);
   void tally(engine::Tick tick);
   /// Thread-safe for disjoint blocks (called in parallel).
-  void tally_residents(const engine::BlockRange& range, ResidentBlock& out);
+  void tally_residents(const engine::BlockRange& range, std::size_t arrivals_from, ResidentBlock& out);
   void remember(engine::Tick tick);
   [[nodiscard]] std::size_t dimension_size(const std::string& name) const;
 
