@@ -744,11 +744,15 @@ void ModelOutputs::tally_residents(const engine::BlockRange& range, std::size_t 
   add_runs(range.begin, divide, false);
   add_runs(divide, range.end, true);
   // The born: arrivals who came after their household (movers_in came with it).
+  // Without a branch: every arrival is written, only the born are kept.
+  out.born.resize(range.end - divide);
+  std::size_t born = 0;
   for (std::size_t i = divide; i < range.end; ++i) {
     const std::size_t hh = household[i];
-    if (moved_in[i] > household_moved_in[hh])
-      out.born.emplace_back(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(neighbourhood[hh]));
+    out.born[born] = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(neighbourhood[hh])};
+    born += static_cast<std::size_t>(moved_in[i] > household_moved_in[hh]);
   }
+  out.born.resize(born);
   detail::ResidentTallyColumns columns;
   columns.hours_given = res.values(pop.r.hours_given).data();
   columns.help_received = res.values(pop.r.help_received).data();
@@ -846,13 +850,36 @@ void ModelOutputs::tally(engine::Tick tick) {
   const auto neighbourhood = pop.households.values(pop.h.neighbourhood);
   const auto troubled = pop.households.values(pop.h.troubled_domains);
   const auto per_household = care.professionals_per_household();
-  for (std::size_t hh = 0; hh < pop.households.size(); ++hh) {
-    const std::size_t n = neighbourhood[hh];
-    ++s.households[n];
-    const std::size_t professionals = hh < per_household.size() ? per_household[hh] : 0;
-    const std::size_t bin = n * kProfessionalBins + std::min(professionals, kProfessionalBins - 1);
-    ++s.professionals_all[bin];
-    if (troubled[hh] >= 3) ++s.professionals_multi[bin];
+  const std::size_t household_count = pop.households.size();
+  if (pop.neighbourhood_count == 1) {
+    // One neighbourhood: histograms in four interleaved copies, so that the many households in
+    // the same bin (most have no professional) do not wait on each other's increments.
+    std::array<std::array<std::int64_t, kProfessionalBins>, 4> all{};
+    std::array<std::array<std::int64_t, kProfessionalBins>, 4> multi{};
+    const std::size_t counted = std::min(household_count, per_household.size());
+    for (std::size_t hh = 0; hh < counted; ++hh) {
+      const std::size_t bin = std::min<std::size_t>(per_household[hh], kProfessionalBins - 1);
+      all[hh % 4][bin] += 1;
+      multi[hh % 4][bin] += static_cast<std::int64_t>(troubled[hh] >= 3);
+    }
+    for (std::size_t hh = counted; hh < household_count; ++hh) {  // none yet: bin 0
+      all[0][0] += 1;
+      multi[0][0] += static_cast<std::int64_t>(troubled[hh] >= 3);
+    }
+    s.households[0] = static_cast<std::int64_t>(household_count);
+    for (std::size_t b = 0; b < kProfessionalBins; ++b) {
+      s.professionals_all[b] = all[0][b] + all[1][b] + all[2][b] + all[3][b];
+      s.professionals_multi[b] = multi[0][b] + multi[1][b] + multi[2][b] + multi[3][b];
+    }
+  } else {
+    for (std::size_t hh = 0; hh < household_count; ++hh) {
+      const std::size_t n = neighbourhood[hh];
+      ++s.households[n];
+      const std::size_t professionals = hh < per_household.size() ? per_household[hh] : 0;
+      const std::size_t bin = n * kProfessionalBins + std::min(professionals, kProfessionalBins - 1);
+      ++s.professionals_all[bin];
+      if (troubled[hh] >= 3) ++s.professionals_multi[bin];
+    }
   }
 
   // Incidents of the tick.
