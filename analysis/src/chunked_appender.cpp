@@ -34,7 +34,8 @@ ChunkedAppender::ChunkedAppender(ChunkedAppender&& other) noexcept
       chunk_start_(other.chunk_start_),
       extent_(other.extent_),
       is_dirty_(other.is_dirty_),
-      is_open_(std::exchange(other.is_open_, false)) {}
+      is_open_(std::exchange(other.is_open_, false)),
+      background_(other.background_) {}
 
 ChunkedAppender& ChunkedAppender::operator=(ChunkedAppender&& other) noexcept {
   if (this != &other) {
@@ -50,6 +51,7 @@ ChunkedAppender& ChunkedAppender::operator=(ChunkedAppender&& other) noexcept {
     extent_ = other.extent_;
     is_dirty_ = other.is_dirty_;
     is_open_ = std::exchange(other.is_open_, false);
+    background_ = other.background_;
   }
   return *this;
 }
@@ -88,30 +90,34 @@ void ChunkedAppender::append(const std::byte* data, std::size_t rows) {
     rows -= take;
     is_dirty_ = true;
     if (buffered_rows_ == chunk_rows_) {
-      write_buffer();
+      if (background_ != nullptr) {
+        write_full_chunk_in_background();
+      } else {
+        write_buffer();
+      }
       chunk_start_ += chunk_rows_;
       buffered_rows_ = 0;
     }
   }
 }
 
-void ChunkedAppender::write_buffer() {
+namespace {
+
+/// Writes rows [start, start + rows) of `dataset` from `data`, extending it first when
+/// `extend`. Any thread (one at a time per file); throws OutputError naming `location`.
+void write_rows(hid_t dataset, hid_t memory_type, const std::vector<hsize_t>& fixed_extents,
+                hsize_t start_row, std::size_t rows, bool extend, const std::byte* data,
+                const std::string& location) {
   quiet_hdf5();
-  const auto fail_here = [this](std::string_view problem) {
-    fail(dataset_.location(), std::string(problem));
-  };
-  const hsize_t end = chunk_start_ + buffered_rows_;
-  std::vector<hsize_t> extent{end};
-  extent.insert(extent.end(), fixed_extents_.begin(), fixed_extents_.end());
-  if (end > extent_) {
-    if (H5Dset_extent(dataset_.id(), extent.data()) < 0) fail_here("cannot extend the dataset");
-    extent_ = end;
-  }
-  std::vector<hsize_t> start{chunk_start_};
+  const auto fail_here = [&location](std::string_view problem) { fail(location, std::string(problem)); };
+  std::vector<hsize_t> extent{start_row + rows};
+  extent.insert(extent.end(), fixed_extents.begin(), fixed_extents.end());
+  if (extend && H5Dset_extent(dataset, extent.data()) < 0) fail_here("cannot extend the dataset");
+  std::vector<hsize_t> start{start_row};
   start.resize(extent.size(), 0);
-  std::vector<hsize_t> count{buffered_rows_};
-  count.insert(count.end(), fixed_extents_.begin(), fixed_extents_.end());
-  const DataspaceHandle file_space(H5Dget_space(dataset_.id()));
+  std::vector<hsize_t> count{rows};
+  count.insert(count.end(), fixed_extents.begin(), fixed_extents.end());
+  const DataspaceHandle file_space(H5Dget_space(dataset));
   if (!file_space.is_open()) fail_here("cannot read the dataspace");
   if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
                           nullptr) < 0) {
@@ -120,15 +126,40 @@ void ChunkedAppender::write_buffer() {
   const DataspaceHandle memory_space(
       H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr));
   if (!memory_space.is_open()) fail_here("cannot make a memory dataspace");
-  if (H5Dwrite(dataset_.id(), memory_type_.get(), memory_space.get(), file_space.get(),
-               default_plist(), buffer_.data()) < 0) {
-    fail_here("cannot write " + std::to_string(buffered_rows_) + " rows");
+  if (H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), default_plist(), data) < 0) {
+    fail_here("cannot write " + std::to_string(rows) + " rows");
   }
+}
+
+}  // namespace
+
+void ChunkedAppender::write_buffer() {
+  const hsize_t end = chunk_start_ + buffered_rows_;
+  write_rows(dataset_.id(), memory_type_.get(), fixed_extents_, chunk_start_, buffered_rows_, end > extent_,
+             buffer_.data(), dataset_.location());
+  extent_ = std::max(extent_, end);
+  is_dirty_ = false;
+}
+
+void ChunkedAppender::write_full_chunk_in_background() {
+  // The job owns the rows and copies of what it needs; the dataset and the memory type stay
+  // open until this appender is closed, which waits for the writer first.
+  std::vector<std::byte> rows(buffer_.size());
+  rows.swap(buffer_);
+  const hsize_t end = chunk_start_ + chunk_rows_;
+  background_->submit([dataset = dataset_.id(), memory_type = memory_type_.get(), fixed = fixed_extents_,
+                       start = chunk_start_, count = chunk_rows_, extend = end > extent_, rows = std::move(rows),
+                       location = dataset_.location()] {
+    write_rows(dataset, memory_type, fixed, start, count, extend, rows.data(), location);
+
+  });
+  extent_ = std::max(extent_, end);
   is_dirty_ = false;
 }
 
 void ChunkedAppender::flush() {
   if (!is_open_) return;
+  if (background_ != nullptr) background_->drain();
   if (is_dirty_ && buffered_rows_ > 0) write_buffer();
 }
 

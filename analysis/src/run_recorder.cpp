@@ -38,7 +38,8 @@ RunRecorder::RunRecorder(OutputFile& file, std::string_view run_id,
       run_id_(run_id),
       description_(std::move(description)),
       source_(&source),
-      options_(options) {
+      options_(options),
+      writer_(std::make_unique<detail::BackgroundWriter>()) {
   run_ = file.create_run(run_id);
   const std::string where = run_.location();
   std::set<std::string> names{"tick", kEventGroup, kPanelGroup, "provenance"};
@@ -49,8 +50,14 @@ RunRecorder::RunRecorder(OutputFile& file, std::string_view run_id,
     }
   };
 
+  // Full chunks are written, and compressed, on the writer thread as soon as they fill.
+  options_.storage.cache_chunks = false;
   StorageOptions along_tick = options_.storage;
   along_tick.expected_rows = options_.expected_ticks;
+  if (options_.ticks_per_chunk > 0 &&
+      (along_tick.expected_rows == 0 || options_.ticks_per_chunk < along_tick.expected_rows)) {
+    along_tick.expected_rows = options_.ticks_per_chunk;
+  }
   tick_.emplace(add_unlimited_dimension<std::int32_t>(run_, "tick", description_.tick_attributes,
                                                       along_tick));
   write_attribute(tick_->dataset(), "axis", "T");
@@ -102,6 +109,9 @@ RunRecorder::RunRecorder(OutputFile& file, std::string_view run_id,
     }
   }
   values_.resize(description_.series.size());
+  tick_->write_in_background(writer_.get());
+  for (auto& s : series_) std::visit([this](auto& writer) { writer.write_in_background(writer_.get()); }, s);
+  for (auto& t : tables_) t.write_in_background(writer_.get());
 }
 
 RunRecorder::~RunRecorder() = default;
@@ -188,6 +198,7 @@ void RunRecorder::on_tick_end(engine::Tick tick) {
 }
 
 void RunRecorder::start_panels(engine::Tick tick) {
+  writer_->drain();  // the panels' datasets are made on this thread: no write may be under way
   const auto& p = *description_.panels;
   const std::vector<std::int64_t> units = source_->panel_units(tick, p.units);
   if (units.size() > p.units) {
@@ -227,6 +238,8 @@ void RunRecorder::start_panels(engine::Tick tick) {
     panels_.emplace_back(group, SeriesSpec{panel.name, std::move(dimensions), panel.attributes},
                          along_samples);
   }
+  panel_tick_->write_in_background(writer_.get());
+  for (auto& panel : panels_) panel.write_in_background(writer_.get());
 }
 
 void RunRecorder::record_panels(engine::Tick tick) {

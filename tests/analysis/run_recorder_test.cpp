@@ -239,3 +239,50 @@ TEST_CASE("the recorder refuses a wrong description or wrong values", "[recorder
     CHECK_THROWS_WITH(recorder.on_tick_end(Tick{1}), Contains("after the recording was finished"));
   }
 }
+
+/// Rows per chunk along the first dimension of `dataset`.
+hsize_t chunk_rows(const Node& dataset) {
+  const hid_t create = H5Dget_create_plist(dataset.id());
+  hsize_t chunk[4] = {0, 0, 0, 0};
+  const int rank = H5Pget_chunk(create, 4, chunk);
+  H5Pclose(create);
+  return rank > 0 ? chunk[0] : 0;
+}
+
+TEST_CASE("chunks that fill during the run are written beside it and read back whole", "[recorder]") {
+  TempDir dir;
+  const auto path = dir / "run.h5";
+  FormulaSource source;
+  double background = 0.0;
+  {
+    auto file = OutputFile::create(path);
+    StorageOptions storage;
+    storage.chunk_bytes = 64;  // x (3 float64 a tick): 2 ticks a chunk; the event log: 4 rows
+    RunRecorder recorder(file, "r1", description(false), source,
+                         {.first_tick = Tick{0}, .expected_ticks = 30, .ticks_per_chunk = 4, .storage = storage});
+    drive(recorder, 30);
+    recorder.finish(provenance());
+    background = recorder.background_seconds();
+    file.commit();
+  }
+  CHECK(background > 0.0);  // the full chunks went through the writer thread
+  const InputFile in(path);
+  CHECK(in.is_complete());
+  const Group run = in.open_run("r1");
+  const auto x = read_series<double>(run, "x");
+  REQUIRE(x.shape == std::vector<std::uint64_t>{30, 3});
+  for (std::uint64_t i = 0; i < 30; ++i) CHECK(x.at({i, 1}) == 2.0 * static_cast<double>(i));
+  const auto n = read_series<std::int64_t>(run, "n");
+  REQUIRE(n.values.size() == 30);
+  for (std::size_t i = 0; i < 30; ++i) CHECK(n.values[i] == 10 * static_cast<std::int64_t>(i));
+  CHECK(chunk_rows(run.open_dataset("x")) == 2);  // capped by the chunk's bytes
+  CHECK(chunk_rows(run.open_dataset("n")) == 4);  // capped by ticks_per_chunk
+  // The event log: t % 3 events at tick t, 30 rows in 8 chunks (the last one partial).
+  const Node log = run.open_group("events").open_dataset("log");
+  CHECK(chunk_rows(log) == 4);
+  const hid_t space = H5Dget_space(log.id());
+  hsize_t rows = 0;
+  H5Sget_simple_extent_dims(space, &rows, nullptr);
+  H5Sclose(space);
+  CHECK(rows == 30);
+}

@@ -94,7 +94,7 @@ Appendable create_appendable(const Group& group, AppendableSpec spec,
   const PropertyListHandle access(
       check_id(H5Pcreate(H5P_DATASET_ACCESS), where, "cannot make a property list"));
   check_status(H5Pset_chunk_cache(access.get(), kCacheSlots,
-                                  std::max(2 * chunk_bytes, kMinimumCacheBytes), 1.0),
+                                  options.cache_chunks ? std::max(2 * chunk_bytes, kMinimumCacheBytes) : 0, 1.0),
                where, "cannot size the chunk cache");
 
   ObjectHandle dataset(check_id(H5Dcreate2(group.id(), key.c_str(), spec.file_type, space.get(),

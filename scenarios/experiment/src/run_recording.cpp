@@ -8,6 +8,7 @@
 
 #include "wijksim/analysis/event_table_writer.hpp"
 #include "wijksim/analysis/run_recorder.hpp"
+#include "wijksim/models/calendar.hpp"
 #include "wijksim/models/model_outputs.hpp"
 
 // Set by CMake for this file (scenarios/experiment/CMakeLists.txt).
@@ -318,6 +319,9 @@ RunRecording::RunRecording(wa::OutputFile& file, const ScenarioRun& run,
   const wa::RecorderOptions recorder_options{
       .first_tick = run.recording_start(),
       .expected_ticks = static_cast<std::uint64_t>(std::max(0, run.end() - run.recording_start())),
+      // A year of ticks per chunk: each year's chunks are compressed on the recorder's writer
+      // thread as the run goes on, and a reader of one year decompresses one chunk.
+      .ticks_per_chunk = static_cast<std::uint64_t>(wm::kWeeksPerYear),
       .storage = options.storage};
   recorder_ = std::make_unique<wa::RunRecorder>(file, options.run_id, source_->describe(options),
                                                 *source_, recorder_options);
@@ -332,6 +336,8 @@ std::uint64_t RunRecording::panel_expected_bytes() const {
 }
 
 std::uint64_t RunRecording::recorded_ticks() const noexcept { return recorder_->recorded_ticks(); }
+
+double RunRecording::background_seconds() const { return recorder_->background_seconds(); }
 
 ModelRecordingSource model_recording_source(const ScenarioRun& run, const RecordingOptions& options) {
   auto source = std::make_unique<RunRecording::Source>(run.model(), run.recording_start(), options.threads);

@@ -96,6 +96,9 @@ class EventTableWriter {
   void append_bytes(const std::byte* records, std::size_t count) {
     appender_.append(records, count);
   }
+  /// Full chunks are written by `writer` on its thread (detail/background_writer.hpp); it
+  /// must outlive this writer.
+  void write_in_background(detail::BackgroundWriter* writer) noexcept { appender_.write_in_background(writer); }
   void flush() { appender_.flush(); }
   /// Writes the remaining records and releases the buffer; idempotent.
   void close() { appender_.close(); }

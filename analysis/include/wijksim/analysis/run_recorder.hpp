@@ -21,6 +21,7 @@
 //   provenance/parameters           written by finish() (provenance.hpp)
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "wijksim/analysis/attributes.hpp"
+#include "wijksim/analysis/detail/background_writer.hpp"
 #include "wijksim/analysis/element_type.hpp"
 #include "wijksim/analysis/event_table_writer.hpp"
 #include "wijksim/analysis/group.hpp"
@@ -118,15 +120,22 @@ struct RecorderOptions {
   engine::Tick first_tick{0};
   /// Ticks expected to be recorded (sizes the chunks along tick); 0 when unknown.
   std::uint64_t expected_ticks = 0;
+  /// At most this many ticks per chunk of a series (0: no limit but the chunk size). A chunk
+  /// that fills during the run is compressed and written then, on the recorder's writer thread,
+  /// instead of when the run finishes.
+  std::uint64_t ticks_per_chunk = 0;
   StorageOptions storage{};
 };
 
 /// Records one run into `/runs/<run_id>` of an output file.
 ///
-/// Not thread-safe (like the file it writes). Throws OutputError from the constructor when the
+/// Not thread-safe (like the file it writes). Full chunks are written on a writer thread of its
+/// own while the run goes on (detail/background_writer.hpp); nothing else of the file may be
+/// written until finish(). Throws OutputError from the constructor when the
 /// description is inconsistent (a series naming an undeclared dimension, a type other than
 /// float64/int64, a repeated name), and from on_tick_end when the source gives a wrong number
-/// of values or HDF5 fails: the run then stops with that error, and the file is never marked
+/// of values or HDF5 fails (a chunk written on the writer thread: at the next tick that hands
+/// it a chunk, or at finish): the run then stops with that error, and the file is never marked
 /// complete.
 /// @code
 ///   auto file = OutputFile::create("run.h5");
@@ -163,6 +172,9 @@ class RunRecorder final : public engine::Observer {
   /// Uncompressed bytes the panels will take over `options.expected_ticks` recorded ticks,
   /// for the command line to show before a run (0 without panels).
   [[nodiscard]] std::uint64_t panel_expected_bytes() const;
+  /// Seconds the writer thread spent writing and compressing chunks so far (off the
+  /// simulation's path; for `wijksim bench output`).
+  [[nodiscard]] double background_seconds() const { return writer_->busy_seconds(); }
 
  private:
   using AnySeriesWriter = std::variant<SeriesWriter<double>, SeriesWriter<std::int64_t>>;
@@ -177,6 +189,8 @@ class RunRecorder final : public engine::Observer {
   RecordingDescription description_;
   RecordingSource* source_;
   RecorderOptions options_;
+  // Before the writers: they wait for it when they close, so it must be destroyed after them.
+  std::unique_ptr<detail::BackgroundWriter> writer_;
   std::optional<SeriesWriter<std::int32_t>> tick_;
   std::vector<AnySeriesWriter> series_;
   std::vector<EventTableWriter> tables_;

@@ -60,6 +60,9 @@ class SeriesWriter {
   /// Appends one tick of a series whose only dimension is tick.
   void append(T value);
   /// Writes buffered ticks to the file (they stay buffered until their chunk fills).
+  /// Full chunks are written by `writer` on its thread (detail/background_writer.hpp); it
+  /// must outlive this writer.
+  void write_in_background(detail::BackgroundWriter* writer) noexcept { appender_.write_in_background(writer); }
   void flush() { appender_.flush(); }
   /// Writes the remaining ticks and releases the buffer; idempotent.
   void close() { appender_.close(); }

@@ -19,6 +19,12 @@ struct StorageOptions {
   /// Rows (ticks, events) the writer expects in all; 0 when unknown. Caps the chunk's length
   /// along the appended dimension, so that a 520-tick run does not buffer a 32768-tick chunk.
   std::uint64_t expected_rows = 0;
+  /// Keep written chunks in HDF5's chunk cache (at least two chunks, at least 1 MiB), so that
+  /// they are compressed when evicted or when the file is flushed. false: no cache — a full
+  /// chunk is compressed and written by the call that writes it (a recorder's writer thread,
+  /// beside the run, instead of at the end), but a partial chunk flushed again and again would
+  /// be read back and recompressed each time (appenders write it once, on close).
+  bool cache_chunks = true;
 };
 
 }  // namespace wijksim::analysis

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "wijksim/analysis/detail/background_writer.hpp"
 #include "wijksim/analysis/h5_handle.hpp"
 #include "wijksim/analysis/node.hpp"
 
@@ -29,7 +30,12 @@ class ChunkedAppender {
   /// that commit() refuses to mark the file complete.
   ~ChunkedAppender();
 
-  /// Appends `rows` rows of `row_bytes` bytes each. Throws OutputError when closed.
+  /// From now on, a chunk that fills is handed to `writer` (nullptr: written at once), which
+  /// writes it, compresses it and evicts it from the chunk cache on its own thread. `writer`
+  /// must outlive this appender. flush() and close() wait for it first.
+  void write_in_background(BackgroundWriter* writer) noexcept { background_ = writer; }
+  /// Appends `rows` rows of `row_bytes` bytes each. Throws OutputError when closed, or when an
+  /// earlier chunk written in the background failed.
   void append(const std::byte* data, std::size_t rows);
   /// Writes the buffered rows; they stay buffered, so that the chunk they belong to is
   /// written whole again once it fills (no partial chunk is ever extended in place).
@@ -45,6 +51,7 @@ class ChunkedAppender {
 
  private:
   void write_buffer();
+  void write_full_chunk_in_background();
   void unregister() noexcept;
   void close_or_record() noexcept;
 
@@ -59,6 +66,7 @@ class ChunkedAppender {
   hsize_t extent_ = 0;       // rows in the file
   bool is_dirty_ = false;    // buffered rows not yet in the file
   bool is_open_ = false;
+  BackgroundWriter* background_ = nullptr;
 };
 
 }  // namespace wijksim::analysis::detail

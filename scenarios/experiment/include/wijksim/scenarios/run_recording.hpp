@@ -94,6 +94,8 @@ class RunRecording {
   /// Uncompressed bytes of the panels over the whole run (0 without panels).
   [[nodiscard]] std::uint64_t panel_expected_bytes() const;
   [[nodiscard]] std::uint64_t recorded_ticks() const noexcept;
+  /// Seconds the recorder's writer thread spent writing and compressing chunks, beside the run.
+  [[nodiscard]] double background_seconds() const;
   /// Closes the datasets, writes the provenance and marks the run complete. Throws
   /// analysis::OutputError.
   void finish(const RunContext& context);
