@@ -151,7 +151,6 @@ void ChunkedAppender::write_full_chunk_in_background() {
                        start = chunk_start_, count = chunk_rows_, extend = end > extent_, rows = std::move(rows),
                        location = dataset_.location()] {
     write_rows(dataset, memory_type, fixed, start, count, extend, rows.data(), location);
-
   });
   extent_ = std::max(extent_, end);
   is_dirty_ = false;

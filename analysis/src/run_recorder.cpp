@@ -38,8 +38,7 @@ RunRecorder::RunRecorder(OutputFile& file, std::string_view run_id,
       run_id_(run_id),
       description_(std::move(description)),
       source_(&source),
-      options_(options),
-      writer_(std::make_unique<detail::BackgroundWriter>()) {
+      options_(options) {
   run_ = file.create_run(run_id);
   const std::string where = run_.location();
   std::set<std::string> names{"tick", kEventGroup, kPanelGroup, "provenance"};
@@ -109,9 +108,9 @@ RunRecorder::RunRecorder(OutputFile& file, std::string_view run_id,
     }
   }
   values_.resize(description_.series.size());
-  tick_->write_in_background(writer_.get());
-  for (auto& s : series_) std::visit([this](auto& writer) { writer.write_in_background(writer_.get()); }, s);
-  for (auto& t : tables_) t.write_in_background(writer_.get());
+  tick_->write_in_background(&writer_);
+  for (auto& s : series_) std::visit([this](auto& writer) { writer.write_in_background(&writer_); }, s);
+  for (auto& t : tables_) t.write_in_background(&writer_);
 }
 
 RunRecorder::~RunRecorder() = default;
@@ -198,7 +197,7 @@ void RunRecorder::on_tick_end(engine::Tick tick) {
 }
 
 void RunRecorder::start_panels(engine::Tick tick) {
-  writer_->drain();  // the panels' datasets are made on this thread: no write may be under way
+  writer_.drain();  // the panels' datasets are made on this thread: no write may be under way
   const auto& p = *description_.panels;
   const std::vector<std::int64_t> units = source_->panel_units(tick, p.units);
   if (units.size() > p.units) {
@@ -238,8 +237,8 @@ void RunRecorder::start_panels(engine::Tick tick) {
     panels_.emplace_back(group, SeriesSpec{panel.name, std::move(dimensions), panel.attributes},
                          along_samples);
   }
-  panel_tick_->write_in_background(writer_.get());
-  for (auto& panel : panels_) panel.write_in_background(writer_.get());
+  panel_tick_->write_in_background(&writer_);
+  for (auto& panel : panels_) panel.write_in_background(&writer_);
 }
 
 void RunRecorder::record_panels(engine::Tick tick) {

@@ -85,6 +85,8 @@ constexpr std::size_t index_of(ResidentCohort c) noexcept { return static_cast<s
 constexpr std::size_t kResidentBlock = 4096;
 /// From this many blocks on, they are tallied in parallel (same values either way).
 constexpr std::size_t kParallelBlocks = 8;
+/// Interleaved copies of the households' histograms (ModelOutputs::tally).
+constexpr std::size_t kHistogramCopies = 4;
 
 double ratio_or_nan(double a, double b) noexcept { return b > 0.0 ? a / b : kNaN; }
 
@@ -129,6 +131,9 @@ struct ModelOutputs::Tally {
   std::vector<double> cohort_severity_sum;        ///< × cohort × domain
   std::vector<ResidentBlock> blocks;              ///< kept between ticks: no allocations once warm
   std::vector<float> worst;  ///< per resident slot: scratch of tally_resident_run
+  /// Scratch of the households' histograms: kHistogramCopies interleaved copies of
+  /// professionals_all, then as many of professionals_multi.
+  std::vector<std::int64_t> household_bins;
   // Per organisation.
   std::vector<std::int64_t> waiting_official, waiting_hidden, active, left, hired;
   std::vector<double> staff, caseload_sum, knowledge_sum;
@@ -850,36 +855,29 @@ void ModelOutputs::tally(engine::Tick tick) {
   const auto neighbourhood = pop.households.values(pop.h.neighbourhood);
   const auto troubled = pop.households.values(pop.h.troubled_domains);
   const auto per_household = care.professionals_per_household();
+  // Histograms in interleaved copies, household hh counted in copy hh % kHistogramCopies: the
+  // many households in the same bin (most have no professional) then do not wait on each
+  // other's increments. A neighbourhood's households are the sum of its bins.
   const std::size_t household_count = pop.households.size();
-  if (pop.neighbourhood_count == 1) {
-    // One neighbourhood: histograms in four interleaved copies, so that the many households in
-    // the same bin (most have no professional) do not wait on each other's increments.
-    std::array<std::array<std::int64_t, kProfessionalBins>, 4> all{};
-    std::array<std::array<std::int64_t, kProfessionalBins>, 4> multi{};
-    const std::size_t counted = std::min(household_count, per_household.size());
-    for (std::size_t hh = 0; hh < counted; ++hh) {
-      const std::size_t bin = std::min<std::size_t>(per_household[hh], kProfessionalBins - 1);
-      all[hh % 4][bin] += 1;
-      multi[hh % 4][bin] += static_cast<std::int64_t>(troubled[hh] >= 3);
+  const std::size_t bins = s.professionals_all.size();
+  s.household_bins.assign(2 * kHistogramCopies * bins, 0);
+  std::int64_t* const all = s.household_bins.data();
+  std::int64_t* const multi = all + kHistogramCopies * bins;
+  const auto count = [&](std::size_t hh, std::size_t professionals) {
+    const std::size_t bin = (hh % kHistogramCopies) * bins + neighbourhood[hh] * kProfessionalBins +
+                            std::min(professionals, kProfessionalBins - 1);
+    all[bin] += 1;
+    multi[bin] += static_cast<std::int64_t>(troubled[hh] >= 3);
+  };
+  const std::size_t counted = std::min(household_count, per_household.size());
+  for (std::size_t hh = 0; hh < counted; ++hh) count(hh, per_household[hh]);
+  for (std::size_t hh = counted; hh < household_count; ++hh) count(hh, 0);  // none yet
+  for (std::size_t bin = 0; bin < bins; ++bin) {
+    for (std::size_t copy = 0; copy < kHistogramCopies; ++copy) {
+      s.professionals_all[bin] += all[copy * bins + bin];
+      s.professionals_multi[bin] += multi[copy * bins + bin];
     }
-    for (std::size_t hh = counted; hh < household_count; ++hh) {  // none yet: bin 0
-      all[0][0] += 1;
-      multi[0][0] += static_cast<std::int64_t>(troubled[hh] >= 3);
-    }
-    s.households[0] = static_cast<std::int64_t>(household_count);
-    for (std::size_t b = 0; b < kProfessionalBins; ++b) {
-      s.professionals_all[b] = all[0][b] + all[1][b] + all[2][b] + all[3][b];
-      s.professionals_multi[b] = multi[0][b] + multi[1][b] + multi[2][b] + multi[3][b];
-    }
-  } else {
-    for (std::size_t hh = 0; hh < household_count; ++hh) {
-      const std::size_t n = neighbourhood[hh];
-      ++s.households[n];
-      const std::size_t professionals = hh < per_household.size() ? per_household[hh] : 0;
-      const std::size_t bin = n * kProfessionalBins + std::min(professionals, kProfessionalBins - 1);
-      ++s.professionals_all[bin];
-      if (troubled[hh] >= 3) ++s.professionals_multi[bin];
-    }
+    s.households[bin / kProfessionalBins] += s.professionals_all[bin];
   }
 
   // Incidents of the tick.

@@ -21,7 +21,6 @@
 //   provenance/parameters           written by finish() (provenance.hpp)
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -174,7 +173,7 @@ class RunRecorder final : public engine::Observer {
   [[nodiscard]] std::uint64_t panel_expected_bytes() const;
   /// Seconds the writer thread spent writing and compressing chunks so far (off the
   /// simulation's path; for `wijksim bench output`).
-  [[nodiscard]] double background_seconds() const { return writer_->busy_seconds(); }
+  [[nodiscard]] double background_seconds() const { return writer_.busy_seconds(); }
 
  private:
   using AnySeriesWriter = std::variant<SeriesWriter<double>, SeriesWriter<std::int64_t>>;
@@ -190,7 +189,7 @@ class RunRecorder final : public engine::Observer {
   RecordingSource* source_;
   RecorderOptions options_;
   // Before the writers: they wait for it when they close, so it must be destroyed after them.
-  std::unique_ptr<detail::BackgroundWriter> writer_;
+  detail::BackgroundWriter writer_;
   std::optional<SeriesWriter<std::int32_t>> tick_;
   std::vector<AnySeriesWriter> series_;
   std::vector<EventTableWriter> tables_;

@@ -59,10 +59,10 @@ class SeriesWriter {
   void append(std::span<const T> values);
   /// Appends one tick of a series whose only dimension is tick.
   void append(T value);
-  /// Writes buffered ticks to the file (they stay buffered until their chunk fills).
   /// Full chunks are written by `writer` on its thread (detail/background_writer.hpp); it
   /// must outlive this writer.
   void write_in_background(detail::BackgroundWriter* writer) noexcept { appender_.write_in_background(writer); }
+  /// Writes buffered ticks to the file (they stay buffered until their chunk fills).
   void flush() { appender_.flush(); }
   /// Writes the remaining ticks and releases the buffer; idempotent.
   void close() { appender_.close(); }

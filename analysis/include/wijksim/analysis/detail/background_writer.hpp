@@ -1,11 +1,11 @@
 #pragma once
 // A thread that runs a recorder's HDF5 chunk writes while the simulation goes on: a full
-// chunk's rows are handed over (ChunkedAppender::append) and written, compressed and flushed
-// out of the chunk cache here, off the simulation's path (`wijksim bench output`).
+// chunk's rows are handed over (ChunkedAppender::append) and written here, compressed on the
+// way (a recorder's datasets have no chunk cache), off the simulation's path (`wijksim bench
+// output`).
 //
 // Jobs run one at a time in the order submitted. The first job that throws stops the rest (no
-// later job runs, ever):
-// its exception is rethrown by the next submit() or drain() on the owner's thread, so a
+// later job runs, ever): its exception is rethrown by the next submit() or drain() on the owner's thread, so a
 // failed write still stops the run with the file's name, the dataset and HDF5's message.
 // Only one thread calls HDF5 at a time as long as the owner calls HDF5 for this file only
 // through drain()ed appenders; HDF5 itself is also built thread-safe on Debian. Without a

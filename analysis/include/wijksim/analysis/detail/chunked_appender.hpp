@@ -31,7 +31,7 @@ class ChunkedAppender {
   ~ChunkedAppender();
 
   /// From now on, a chunk that fills is handed to `writer` (nullptr: written at once), which
-  /// writes it, compresses it and evicts it from the chunk cache on its own thread. `writer`
+  /// writes it on its own thread (compressed then when the dataset has no chunk cache). `writer`
   /// must outlive this appender. flush() and close() wait for it first.
   void write_in_background(BackgroundWriter* writer) noexcept { background_ = writer; }
   /// Appends `rows` rows of `row_bytes` bytes each. Throws OutputError when closed, or when an
