@@ -1,6 +1,7 @@
 #include "wijksim/engine/network.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <iterator>
 #include <numeric>
@@ -43,6 +44,18 @@ void validate(std::uint32_t vertex_count, std::span<const EdgeSpec> edges) {
                               "weight " + std::to_string(e.weight));
     }
   }
+}
+
+/// Each tie as two edges (both directions), sorted in canonical order.
+std::vector<EdgeSpec> both_directions_sorted(std::span<const EdgeSpec> ties) {
+  std::vector<EdgeSpec> edges;
+  edges.reserve(2 * ties.size());
+  for (const EdgeSpec& t : ties) {
+    edges.push_back(t);
+    edges.push_back(EdgeSpec{t.target, t.source, t.kind, t.weight});
+  }
+  std::sort(edges.begin(), edges.end(), canonical_less);
+  return edges;
 }
 
 }  // namespace
@@ -121,14 +134,7 @@ Network Network::from_edges(std::uint32_t vertex_count, std::vector<EdgeSpec> ed
 
 Network Network::from_ties(std::uint32_t vertex_count, std::span<const EdgeSpec> ties) {
   validate(vertex_count, ties);
-  std::vector<EdgeSpec> edges;
-  edges.reserve(ties.size() * 2);
-  for (const EdgeSpec& t : ties) {
-    edges.push_back(t);
-    edges.push_back(EdgeSpec{t.target, t.source, t.kind, t.weight});
-  }
-  std::sort(edges.begin(), edges.end(), canonical_less);
-  return build(vertex_count, std::move(edges));
+  return build(vertex_count, both_directions_sorted(ties));
 }
 
 std::vector<EdgeSpec> Network::edges() const {
@@ -145,21 +151,23 @@ std::vector<EdgeSpec> Network::edges() const {
 Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
                          std::span<const EdgeSpec> added_ties,
                          const std::function<bool(const EdgeSpec&)>& keep) const {
+  Network next;
+  rebuild_into(next, remap, new_vertex_count, added_ties, keep);
+  return next;
+}
+
+void Network::rebuild_into(Network& next, const SlotRemap* remap, std::uint32_t new_vertex_count,
+                           std::span<const EdgeSpec> added_ties,
+                           const std::function<bool(const EdgeSpec&)>& keep) const {
+  assert(&next != this && "rebuild_into: the next network must be another object");
   validate(new_vertex_count, added_ties);
-  // Additions in canonical order (both directions of each tie).
-  std::vector<EdgeSpec> added;
-  added.reserve(2 * added_ties.size());
-  for (const EdgeSpec& t : added_ties) {
-    added.push_back(t);
-    added.push_back(EdgeSpec{t.target, t.source, t.kind, t.weight});
-  }
-  std::sort(added.begin(), added.end(), canonical_less);
+  const std::vector<EdgeSpec> added = both_directions_sorted(added_ties);
 
   // One pass over the old rows in order. A SlotRemap is monotone (commit keeps slot order), so
   // each surviving row keeps its canonical order and rows arrive in new-vertex order; a row
   // with additions is merged with them, the others are copied in a tight loop. O(E + A log A),
-  // writing the CSR arrays directly.
-  Network next;
+  // writing the CSR arrays directly (into next's arrays, whose capacity is reused: a network
+  // rebuilt every tick allocates and zero-fills nothing once its arrays have grown).
   next.vertex_count_ = new_vertex_count;
   auto& rowstart = next.graph_.m_forward.m_rowstart;
   auto& column = next.graph_.m_forward.m_column;
@@ -201,6 +209,10 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
     }
   }
   const bool all_in_range = bound <= new_vertex_count;
+  const std::uint32_t* const in_target = targets_.data();
+  const std::uint8_t* const in_kind = kinds_.data();
+  const float* const in_weight = weights_.data();
+  const std::uint32_t* const new_slot_of_old = remap == nullptr ? nullptr : remap->new_slot_of_old.data();
   for (std::uint32_t v = 0; v < vertex_count_; ++v) {
     const std::uint32_t source = map(v);
     if (source == SlotRemap::kRemoved) continue;
@@ -215,12 +227,22 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
       // Copy the row, renumbering targets; an edge to a removed vertex is written and then
       // overwritten (n does not advance), which keeps the loop free of branches. Writing at n
       // is safe: n never passes the edges read so far plus the additions pushed.
+      // The arrays are read through local pointers: a store through out_kind (a byte) may
+      // alias anything, so members would be reloaded on every edge.
       const std::uint32_t end = row_starts_[v + 1];
+      if (new_slot_of_old == nullptr) {
+        const std::uint32_t begin = row_starts_[v];
+        std::copy(in_target + begin, in_target + end, out_target + n);
+        std::copy(in_kind + begin, in_kind + end, out_kind + n);
+        std::copy(in_weight + begin, in_weight + end, out_weight + n);
+        n += end - begin;
+        continue;
+      }
       for (std::uint32_t e = row_starts_[v]; e < end; ++e) {
-        const std::uint32_t target = map(targets_[e]);
+        const std::uint32_t target = new_slot_of_old[in_target[e]];
         out_target[n] = target;
-        out_kind[n] = kinds_[e];
-        out_weight[n] = weights_[e];
+        out_kind[n] = in_kind[e];
+        out_weight[n] = in_weight[e];
         n += target != SlotRemap::kRemoved ? 1U : 0U;
       }
       continue;
@@ -247,7 +269,70 @@ Network Network::rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
   next.kinds_.resize(n);
   next.weights_.resize(n);
   next.bind_views();
-  return next;
+}
+
+void Network::add_ties(std::uint32_t new_vertex_count, std::span<const EdgeSpec> ties) {
+  validate(new_vertex_count, ties);
+  if (new_vertex_count < vertex_count_) {
+    throw NetworkInputError("add_ties", "a vertex count of at least " + std::to_string(vertex_count_),
+                            std::to_string(new_vertex_count));
+  }
+  const std::vector<EdgeSpec> added = both_directions_sorted(ties);
+
+  auto& rowstart = graph_.m_forward.m_rowstart;
+  auto& column = graph_.m_forward.m_column;
+  const std::size_t old_edges = edge_count();
+  rowstart.resize(static_cast<std::size_t>(new_vertex_count) + 1, static_cast<std::uint32_t>(old_edges));
+  column.resize(old_edges + added.size());
+  kinds_.resize(old_edges + added.size());
+  weights_.resize(old_edges + added.size());
+  // From the back: old edges [0, read_end) are not yet in place, positions from write_end on
+  // are final, additions [0, a) are not yet placed. Rows after the last unplaced addition's
+  // source move back as one block; that row is merged with its additions (an old edge stays
+  // before an equal addition, as in rebuilt()). Once every addition is placed the edges
+  // before are where they were. Row starts still hold the old offsets during the moves.
+  std::size_t read_end = old_edges;
+  std::size_t write_end = old_edges + added.size();
+  std::size_t a = added.size();
+  const auto move_back = [&](std::size_t from_begin, std::size_t from_end) {
+    const auto begin = static_cast<std::ptrdiff_t>(from_begin);
+    const auto end = static_cast<std::ptrdiff_t>(from_end);
+    const auto dest = static_cast<std::ptrdiff_t>(write_end);
+    std::copy_backward(column.begin() + begin, column.begin() + end, column.begin() + dest);
+    std::copy_backward(kinds_.begin() + begin, kinds_.begin() + end, kinds_.begin() + dest);
+    std::copy_backward(weights_.begin() + begin, weights_.begin() + end, weights_.begin() + dest);
+    write_end -= from_end - from_begin;
+    read_end = from_begin;
+  };
+  while (a > 0) {
+    const std::uint32_t source = added[a - 1].source;
+    move_back(rowstart[source + 1], read_end);
+    const std::size_t row_begin = rowstart[source];
+    while (a > 0 && added[a - 1].source == source) {
+      --write_end;
+      if (read_end > row_begin &&
+          canonical_less(added[a - 1], EdgeSpec{source, column[read_end - 1], kinds_[read_end - 1], weights_[read_end - 1]})) {
+        --read_end;
+        column[write_end] = column[read_end];
+        kinds_[write_end] = kinds_[read_end];
+        weights_[write_end] = weights_[read_end];
+      } else {
+        --a;
+        column[write_end] = added[a].target;
+        kinds_[write_end] = added[a].kind;
+        weights_[write_end] = added[a].weight;
+      }
+    }
+  }
+  assert(read_end == write_end);
+  // Each row starts later by the additions of the rows before it.
+  std::size_t before = 0;
+  for (std::size_t v = 0; v < rowstart.size(); ++v) {
+    while (before < added.size() && added[before].source < v) ++before;
+    rowstart[v] += static_cast<std::uint32_t>(before);
+  }
+  vertex_count_ = new_vertex_count;
+  bind_views();
 }
 
 std::size_t Network::allocated_bytes() const noexcept {

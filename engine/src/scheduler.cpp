@@ -56,7 +56,7 @@ void Scheduler::run_tick(Tick tick, Executor& executor, RandomKey key) {
         phase.block_body(ctx, block);
       });
     } else {
-      PhaseContext ctx(phase.name, phase.access, tick, key);
+      PhaseContext ctx(phase.name, phase.access, tick, key, &executor);
       phase.serial_body(ctx);
     }
     phase.timing.seconds +=

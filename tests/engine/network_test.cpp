@@ -86,10 +86,64 @@ TEST_CASE("rebuilt equals building the renumbered edge set from scratch", "[netw
     const auto next = net.rebuilt(&remap, grown, added);
     CHECK(next.edges() == Network::from_edges(grown, expected).edges());
     CHECK(next.vertex_count() == grown);
+    // Written into a network that held something else (larger or smaller: the previous seed's
+    // network, or the original), the result is the same: nothing of the old contents remains.
+    Network reused = seed % 2 == 0 ? net : Network::from_ties(3, std::vector<EdgeSpec>{{0, 1, 0, 1.0F}});
+    net.rebuild_into(reused, &remap, grown, added);
+    CHECK(reused.edges() == next.edges());
+    CHECK(reused.vertex_count() == grown);
+    CHECK(std::vector<std::uint32_t>(reused.row_starts().begin(), reused.row_starts().end()) ==
+          std::vector<std::uint32_t>(next.row_starts().begin(), next.row_starts().end()));
     // Without removals (no remap) the old edges survive as they are.
     const auto same = net.rebuilt(nullptr, n, {});
     CHECK(same.edges() == net.edges());
   }
+}
+
+TEST_CASE("add_ties in place equals rebuilt with the same ties", "[network]") {
+  // Random networks and random ties, some on new vertices, some repeating an existing edge,
+  // some on the first or last row: the backward merge must give exactly rebuilt()'s arrays.
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    RandomStream s(RandomKey::from(seed, 1), 0, Tick{0}, 1);
+    const std::uint32_t n = 2 + static_cast<std::uint32_t>(uniform01(s) * 80.0);
+    std::vector<EdgeSpec> ties;
+    for (std::uint32_t k = 0; k < 3 * n; ++k) {
+      const auto a = static_cast<std::uint32_t>(uniform01(s) * n);
+      const auto b = static_cast<std::uint32_t>(uniform01(s) * n);
+      if (a != b) ties.push_back({a, b, static_cast<std::uint8_t>(k % 3), static_cast<float>(k % 4)});
+    }
+    const auto net = Network::from_ties(n, ties);
+    const std::uint32_t grown = n + static_cast<std::uint32_t>(uniform01(s) * 4.0);
+    std::vector<EdgeSpec> added;
+    const auto count = static_cast<std::uint32_t>(uniform01(s) * 12.0);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const auto a = static_cast<std::uint32_t>(uniform01(s) * grown);
+      const auto b = static_cast<std::uint32_t>(uniform01(s) * grown);
+      if (a != b) added.push_back({a, b, static_cast<std::uint8_t>(k % 3), 0.5F});
+    }
+    if (!ties.empty() && seed % 3 == 0) added.push_back(ties.front());  // an edge that exists
+    added.push_back({0, n - 1, 1, 2.0F});                              // first and last rows
+    const auto expected = net.rebuilt(nullptr, grown, added);
+    Network in_place = net;
+    in_place.add_ties(grown, added);
+    CHECK(in_place.edges() == expected.edges());
+    CHECK(in_place.vertex_count() == grown);
+    CHECK(std::vector<std::uint32_t>(in_place.row_starts().begin(), in_place.row_starts().end()) ==
+          std::vector<std::uint32_t>(expected.row_starts().begin(), expected.row_starts().end()));
+    CHECK(boost::num_vertices(in_place.graph()) == grown);
+  }
+  // Bad ties and a shrinking vertex count are refused, and the network is left as it was.
+  auto net = Network::from_ties(3, std::vector<EdgeSpec>{{0, 1, 0, 1.0F}});
+  const auto before = net.edges();
+  CHECK_THROWS_AS(net.add_ties(3, std::vector<EdgeSpec>{{0, 3, 0, 1.0F}}), NetworkInputError);
+  CHECK_THROWS_AS(net.add_ties(3, std::vector<EdgeSpec>{{2, 2, 0, 1.0F}}), NetworkInputError);
+  CHECK_THROWS_AS(net.add_ties(2, {}), NetworkInputError);
+  CHECK(net.edges() == before);
+  CHECK(net.vertex_count() == 3);
+  net.add_ties(5, {});  // vertices without ties
+  CHECK(net.vertex_count() == 5);
+  CHECK(net.degree(4) == 0);
+  CHECK(net.edges() == before);
 }
 
 TEST_CASE("rebuilt follows removals, adds vertices and ties, and drops what keep refuses", "[network]") {

@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <numeric>
+#include <stdexcept>
+#include <vector>
 
 #include "wijksim/engine/scheduler.hpp"
 #include "wijksim/engine/simulation.hpp"
@@ -156,4 +158,39 @@ TEST_CASE("phase contexts hand out the run's streams", "[scheduler]") {
   Executor executor(1);
   scheduler.run_tick(Tick{11}, executor, key);
   CHECK(word == philox_block(key, 4, 11, 2, 0)[0]);
+}
+
+TEST_CASE("a serial phase runs two independent pieces side by side; their errors reach the caller",
+          "[scheduler]") {
+  for (const int threads : {1, 2}) {
+    Fixture f;
+    Scheduler scheduler;
+    bool executor_in_block = true;
+    scheduler.add_parallel_phase("blocks", f.things, Access{}.write(f.things, f.a),
+                                 [&](PhaseContext& ctx, const BlockRange& block) {
+                                   if (block.index == 0) executor_in_block = ctx.executor() != nullptr;
+                                 });
+    std::vector<long> first(2000);
+    std::vector<long> second(3000);
+    bool executor_in_serial = false;
+    scheduler.add_serial_phase("pieces", Access{}, [&](PhaseContext& ctx) {
+      executor_in_serial = ctx.executor() != nullptr;
+      ctx.side_by_side([&] { std::iota(first.begin(), first.end(), 0L); },
+                       [&] { std::iota(second.begin(), second.end(), 7L); });
+    });
+    Executor executor(threads);
+    scheduler.run_tick(Tick{0}, executor, RandomKey::from(1, 1));
+    CHECK_FALSE(executor_in_block);  // blocks may not start nested parallel work
+    CHECK(executor_in_serial);
+    CHECK(std::accumulate(first.begin(), first.end(), 0L) == 1999L * 2000L / 2);
+    CHECK(std::accumulate(second.begin(), second.end(), 0L) == 2999L * 3000L / 2 + 7L * 3000L);
+
+    Scheduler failing;
+    bool first_ran = false;
+    failing.add_serial_phase("fails", Access{}, [&](PhaseContext& ctx) {
+      ctx.side_by_side([&] { first_ran = true; }, [] { throw std::runtime_error("second piece failed"); });
+    });
+    CHECK_THROWS_WITH(failing.run_tick(Tick{0}, executor, RandomKey::from(1, 1)), "second piece failed");
+    CHECK(first_ran);
+  }
 }

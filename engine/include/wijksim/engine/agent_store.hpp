@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "wijksim/engine/error.hpp"
+#include "wijksim/engine/executor.hpp"
 #include "wijksim/engine/strong_id.hpp"
 
 namespace wijksim::engine {
@@ -206,7 +207,9 @@ class AgentStore {
 
   /// Applies pending removals: compacts every column, keeping order. Returns where each old
   /// slot went, so that references held elsewhere (network vertices, indices) can follow.
-  SlotRemap commit() {
+  /// With an executor the columns are compacted side by side (each by one thread; the same
+  /// bytes at any thread count).
+  SlotRemap commit(Executor* executor = nullptr) {
     SlotRemap remap;
     remap.new_slot_of_old.assign(ids_.size(), SlotRemap::kRemoved);
     std::vector<std::uint32_t> kept;
@@ -229,7 +232,13 @@ class AgentStore {
         runs.push_back(KeptRun{kept[k], 1});
       }
     }
-    for (auto& c : columns_) c->compact(runs, kept.size());
+    if (executor != nullptr) {
+      executor->for_each_block(columns_.size(), 1, [&](const BlockRange& column) {
+        columns_[column.begin]->compact(runs, kept.size());
+      });
+    } else {
+      for (auto& c : columns_) c->compact(runs, kept.size());
+    }
     std::size_t out = 0;
     for (const std::uint32_t slot : kept) ids_[out++] = ids_[slot];
     ids_.resize(out);

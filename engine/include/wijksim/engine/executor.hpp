@@ -4,6 +4,7 @@
 // (partial sums, request buffers) are the same at 1, 2 or 16 threads.
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -62,6 +63,35 @@ class Executor {
             edges.leave();
           },
           tbb::simple_partitioner());
+    });
+    edges.join();
+  }
+
+  /// Runs first() and second() at the same time, each on one of the arena's threads (one after
+  /// the other at one thread), and returns when both are done. For two independent pieces of
+  /// serial work: neither may write anything the other reads or writes, so the results never
+  /// depend on the thread count. An exception from either is rethrown here.
+  template <class First, class Second>
+  void side_by_side(First&& first, Second&& second) {
+    if (threads_ == 1) {
+      first();
+      second();
+      return;
+    }
+    ForkJoinAnnotation edges;
+    edges.fork();
+    arena_.execute([&] {
+      tbb::parallel_invoke(
+          [&] {
+            edges.enter();
+            first();
+            edges.leave();
+          },
+          [&] {
+            edges.enter();
+            second();
+            edges.leave();
+          });
     });
     edges.join();
   }

@@ -57,6 +57,20 @@ class Network {
   [[nodiscard]] Network rebuilt(const SlotRemap* remap, std::uint32_t new_vertex_count,
                                 std::span<const EdgeSpec> added_ties,
                                 const std::function<bool(const EdgeSpec&)>& keep = {}) const;
+  /// rebuilt(), written into `next` (another Network, whose previous contents are replaced):
+  /// its arrays' capacity is reused, so a model that rebuilds every tick keeps two networks
+  /// and swaps them instead of allocating and zero-filling the arrays each time.
+  void rebuild_into(Network& next, const SlotRemap* remap, std::uint32_t new_vertex_count,
+                    std::span<const EdgeSpec> added_ties,
+                    const std::function<bool(const EdgeSpec&)>& keep = {}) const;
+
+  /// Adds ties in place (both directions of each, in vertex numbers below new_vertex_count,
+  /// which may grow the network by vertices without edges of their own yet): the same network
+  /// as rebuilt(nullptr, new_vertex_count, ties), at the cost of moving the edges after the
+  /// first row that gains one (one pass from the back, no renumbering). For the few ties a
+  /// tick adds once the renumbering after removals is done. Same errors as rebuilt(); a
+  /// smaller vertex count is an error. Nothing changes when it throws.
+  void add_ties(std::uint32_t new_vertex_count, std::span<const EdgeSpec> ties);
 
   [[nodiscard]] std::uint32_t vertex_count() const noexcept { return vertex_count_; }
   [[nodiscard]] std::size_t edge_count() const noexcept { return kinds_.size(); }

@@ -22,6 +22,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wijksim/engine/agent_store.hpp"
@@ -86,8 +87,10 @@ class Access {
 /// What a running phase sees: the tick, the run's random key, and checked column access.
 class PhaseContext {
  public:
-  PhaseContext(const std::string& phase, const Access& access, Tick tick, RandomKey key) noexcept
-      : phase_(&phase), access_(&access), tick_(tick), key_(key) {}
+  /// `executor`: the run's executor, given to serial phases (side_by_side); null in blocks.
+  PhaseContext(const std::string& phase, const Access& access, Tick tick, RandomKey key,
+               Executor* executor = nullptr) noexcept
+      : phase_(&phase), access_(&access), tick_(tick), key_(key), executor_(executor) {}
 
   [[nodiscard]] Tick tick() const noexcept { return tick_; }
   [[nodiscard]] RandomKey key() const noexcept { return key_; }
@@ -97,6 +100,22 @@ class PhaseContext {
   [[nodiscard]] RandomStream stream(std::uint32_t entity, std::uint32_t purpose) const noexcept {
     return RandomStream(key_, entity, tick_, purpose);
   }
+
+  /// Runs two independent pieces of a serial phase at the same time (Executor::side_by_side:
+  /// neither may write what the other touches); one after the other inside a block body.
+  template <class First, class Second>
+  void side_by_side(First&& first, Second&& second) const {
+    if (executor_ == nullptr) {
+      first();
+      second();
+    } else {
+      executor_->side_by_side(std::forward<First>(first), std::forward<Second>(second));
+    }
+  }
+
+  /// The run's executor, for parallel loops inside a serial phase over state the phase owns
+  /// (AgentStore::commit); null inside a block body.
+  [[nodiscard]] Executor* executor() const noexcept { return executor_; }
 
   /// Read-only view of a declared column. Throws AccessError if the phase did not declare it.
   template <class Id, class T>
@@ -120,6 +139,7 @@ class PhaseContext {
   const Access* access_;
   Tick tick_;
   RandomKey key_;
+  Executor* executor_;
 };
 
 /// Time spent in one phase, summed over the ticks run so far (diagnostics only; never
