@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "wijksim/engine/checksum.hpp"
 #include "wijksim/engine/error.hpp"
@@ -536,8 +537,6 @@ void Model::demography(engine::PhaseContext& ctx) {
   const auto& h = population_.h;
   auto& res = population_.residents;
   auto& hhs = population_.households;
-  const auto& dp = p_.demography;
-  const engine::Tick tick = ctx.tick();
   DemographyCounts counts;
 
   // The household grieves: bereavement lands on the others (MODEL.md §4).
@@ -577,7 +576,39 @@ void Model::demography(engine::PhaseContext& ctx) {
   }
 
   const bool any_removed = res.pending_removals() > 0;
-  const engine::SlotRemap resident_remap = res.commit();
+  const engine::SlotRemap resident_remap = res.commit(ctx.executor());
+  // The network follows the removals (every edge renumbered: the bulk of its rebuild) while the
+  // rest of demography runs: households follow, babies are born, in-movers arrive, and the care
+  // system drops the episodes of those who left. Neither side writes what the other reads: the
+  // renumbering reads the old network and the remap and writes only the spare network.
+  std::vector<engine::EdgeSpec> ties;
+  ctx.side_by_side(
+      [&] {
+        if (any_removed) {
+          population_.network.rebuild_into(population_.spare_network, &resident_remap, resident_remap.new_size, {});
+        }
+      },
+      [&] {
+        ties = settle_arrivals(ctx, resident_remap, any_removed, counts);
+        care_->follow_demography();
+      });
+  if (any_removed) std::swap(population_.network, population_.spare_network);
+  // The few ties made this tick go in place (moving only the edges after their first row).
+  if (!ties.empty() || population_.network.vertex_count() != res.size()) {
+    population_.network.add_ties(as_u32(res.size()), ties);
+  }
+  last_demography_ = counts;
+  reset_buffers();
+}
+
+std::vector<engine::EdgeSpec> Model::settle_arrivals(engine::PhaseContext& ctx, const engine::SlotRemap& resident_remap,
+                                                     bool any_removed, DemographyCounts& counts) {
+  const auto& r = population_.r;
+  const auto& h = population_.h;
+  auto& res = population_.residents;
+  auto& hhs = population_.households;
+  const auto& dp = p_.demography;
+  const engine::Tick tick = ctx.tick();
   const engine::SlotRemap household_remap = hhs.commit();
   {
     auto household = ctx.write(res, r.household);
@@ -638,7 +669,7 @@ void Model::demography(engine::PhaseContext& ctx) {
     ties.push_back(t);
   }
   population_.pending_ties.clear();
-  if (any_removed || !newborns.empty() || !new_households.empty() || !ties.empty()) {
+  if (!newborns.empty() || !new_households.empty()) {
     population_.rebuild_membership();
     for (const std::uint32_t child : newborns) {
       const auto t = ties_for_newborn(population_, child);
@@ -648,11 +679,8 @@ void Model::demography(engine::PhaseContext& ctx) {
       const auto t = ties_for_new_household(population_, hh, p_.network, key_, tick);
       ties.insert(ties.end(), t.begin(), t.end());
     }
-    population_.network = population_.network.rebuilt(any_removed ? &resident_remap : nullptr, as_u32(res.size()), ties);
   }
-  care_->follow_demography();
-  last_demography_ = counts;
-  reset_buffers();
+  return ties;
 }
 
 void Model::set_parameters(const Parameters& next, engine::Tick tick) {

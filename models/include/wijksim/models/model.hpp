@@ -21,7 +21,7 @@
 //   care_conclusion        [serial]                 endings and drop-outs
 //   incidents              [serial]                 incident log, consequences and costs
 //   ageing_and_mortality   [parallel, residents]   ageing, deaths, young adults leaving home
-//   demography             [serial]                 bereavement, moves, births, in-movers, network
+//   demography             [serial, two sides]      bereavement, moves; births, in-movers beside the network
 //   care_workforce         [serial]                 professionals' turnover, hiring, team legitimacy
 #include <cstdint>
 #include <memory>
@@ -97,6 +97,10 @@ class Model {
   void apply_incidents(engine::PhaseContext& ctx);
   void ageing_and_mortality(engine::PhaseContext& ctx, const engine::BlockRange& block);
   void demography(engine::PhaseContext& ctx);
+  /// Demography after the residents' commit: households follow, births, in-movers; returns
+  /// the ties this tick made (newborns', in-movers', projects'), in the new numbering.
+  std::vector<engine::EdgeSpec> settle_arrivals(engine::PhaseContext& ctx, const engine::SlotRemap& resident_remap,
+                                                bool any_removed, DemographyCounts& counts);
   void reset_buffers();
 
   Parameters p_;

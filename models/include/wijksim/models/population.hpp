@@ -79,6 +79,9 @@ class Population {
   ResidentColumns r;
   HouseholdColumns h;
   engine::Network network;
+  /// The network before the last rebuild: never read, kept so that the next rebuild writes
+  /// into its arrays instead of allocating new ones (demography swaps the two each tick).
+  engine::Network spare_network;
 
   /// Members of household slot `hh`, as resident slots (ascending).
   [[nodiscard]] std::span<const std::uint32_t> members(std::size_t hh) const noexcept {
