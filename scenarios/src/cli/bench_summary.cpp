@@ -176,13 +176,31 @@ int run_bench_summary(const BenchSummaryOptions& options) {
   for (const auto& r : full) {
     if (r.threads == n && profiled == nullptr) profiled = &r;
   }
+  // Each phase's speed-up from 1 to N threads, from the same regime's run at 1 thread: a serial
+  // phase shows about x1.0 (or less: its data cooled in the other core's cache), and
+  // the phases that gain least are where the next speed-up is.
+  const FullRun* serial_run = nullptr;
+  for (const auto& r : full) {
+    if (profiled != nullptr && r.threads == 1 && r.scenario == profiled->scenario) serial_run = &r;
+  }
+  const auto phase_speedup = [&](const engine::PhaseTiming& p) {
+    if (serial_run == nullptr || p.seconds <= 0.0) return 0.0;
+    for (const auto& q : serial_run->phases) {
+      if (q.name == p.name) return q.seconds / p.seconds;
+    }
+    return 0.0;
+  };
   if (profiled != nullptr) {
     double total = 0.0;
     for (const auto& p : profiled->phases) total += p.seconds;
     std::vector<engine::PhaseTiming> sorted = profiled->phases;
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.seconds > b.seconds; });
-    std::string line = "\nWhere the time goes (" + profiled->scenario + ", " + std::to_string(n) + " threads; share of phase time):\n ";
-    for (const auto& p : sorted) line += " " + p.name + " " + std::to_string(100.0 * p.seconds / total).substr(0, 4) + "%";
+    std::string line = "\nWhere the time goes (" + profiled->scenario + ", " + std::to_string(n) +
+                       " threads; share of phase time, and in brackets the phase's speed-up from 1 thread):\n ";
+    for (const auto& p : sorted) {
+      line += " " + p.name + " " + std::to_string(100.0 * p.seconds / total).substr(0, 4) + "%";
+      if (serial_run != nullptr) line += " (x" + std::to_string(phase_speedup(p)).substr(0, 4) + ")";
+    }
     line += "\n  recorder (default outputs): " + std::to_string(100.0 * profiled->recorder_seconds / profiled->run_seconds).substr(0, 4) +
             "% of the run\n";
     say(line);
@@ -272,7 +290,13 @@ int run_bench_summary(const BenchSummaryOptions& options) {
     if (profiled != nullptr) {
       j.key("phase_seconds").begin_object();
       for (const auto& p : profiled->phases) j.key(p.name).value(p.seconds);
-      j.end_object().key("recorder_share").value(profiled->recorder_seconds / profiled->run_seconds);
+      j.end_object();
+      if (serial_run != nullptr) {
+        j.key("phase_speedup").begin_object();
+        for (const auto& p : profiled->phases) j.key(p.name).value(phase_speedup(p));
+        j.end_object();
+      }
+      j.key("recorder_share").value(profiled->recorder_seconds / profiled->run_seconds);
     }
     j.key("reference_kernel").begin_object().key("agents").value(static_cast<std::uint64_t>(k.agents)).key("updates_per_second").value(k.updates_per_second)
         .key("model_cost_ratio").value(model_ns / kernel_ns).end_object();
