@@ -58,6 +58,15 @@ std::vector<EdgeSpec> both_directions_sorted(std::span<const EdgeSpec> ties) {
   return edges;
 }
 
+/// Resizes an array that a network rebuilt or extended every tick keeps: when it must grow, to
+/// the size asked for and 1/32 more (not double, as vector::resize would: the edge count of a
+/// population changes little from week to week, and a doubled array would stay half empty).
+template <class T>
+void resize_with_little_slack(std::vector<T>& values, std::size_t size, T fill = T{}) {
+  if (values.capacity() < size) values.reserve(size + size / 32);
+  values.resize(size, fill);
+}
+
 }  // namespace
 
 Network::Network() { bind_views(); }
@@ -172,10 +181,11 @@ void Network::rebuild_into(Network& next, const SlotRemap* remap, std::uint32_t 
   auto& rowstart = next.graph_.m_forward.m_rowstart;
   auto& column = next.graph_.m_forward.m_column;
   const std::size_t capacity = edge_count() + added.size();
-  rowstart.assign(static_cast<std::size_t>(new_vertex_count) + 1, 0);
-  column.resize(capacity);
-  next.kinds_.resize(capacity);
-  next.weights_.resize(capacity);
+  resize_with_little_slack(rowstart, static_cast<std::size_t>(new_vertex_count) + 1);
+  std::fill(rowstart.begin(), rowstart.end(), 0U);
+  resize_with_little_slack(column, capacity);
+  resize_with_little_slack(next.kinds_, capacity);
+  resize_with_little_slack(next.weights_, capacity);
   std::uint32_t* out_target = column.data();
   std::uint8_t* out_kind = next.kinds_.data();
   float* out_weight = next.weights_.data();
@@ -282,10 +292,10 @@ void Network::add_ties(std::uint32_t new_vertex_count, std::span<const EdgeSpec>
   auto& rowstart = graph_.m_forward.m_rowstart;
   auto& column = graph_.m_forward.m_column;
   const std::size_t old_edges = edge_count();
-  rowstart.resize(static_cast<std::size_t>(new_vertex_count) + 1, static_cast<std::uint32_t>(old_edges));
-  column.resize(old_edges + added.size());
-  kinds_.resize(old_edges + added.size());
-  weights_.resize(old_edges + added.size());
+  resize_with_little_slack(rowstart, static_cast<std::size_t>(new_vertex_count) + 1, static_cast<std::uint32_t>(old_edges));
+  resize_with_little_slack(column, old_edges + added.size());
+  resize_with_little_slack(kinds_, old_edges + added.size());
+  resize_with_little_slack(weights_, old_edges + added.size());
   // From the back: old edges [0, read_end) are not yet in place, positions from write_end on
   // are final, additions [0, a) are not yet placed. Rows after the last unplaced addition's
   // source move back as one block; that row is merged with its additions (an old edge stays
