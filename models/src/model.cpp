@@ -578,9 +578,9 @@ void Model::demography(engine::PhaseContext& ctx) {
   const bool any_removed = res.pending_removals() > 0;
   const engine::SlotRemap resident_remap = res.commit(ctx.executor());
   // The network follows the removals (every edge renumbered: the bulk of its rebuild) while the
-  // rest of demography runs: households follow, babies are born, in-movers arrive, and the care
-  // system drops the episodes of those who left. Neither side writes what the other reads: the
-  // renumbering reads the old network and the remap and writes only the spare network.
+  // rest of demography runs: households follow, babies are born, in-movers arrive. Neither side
+  // writes what the other reads: the renumbering reads the old network and the remap and
+  // writes only the spare network.
   std::vector<engine::EdgeSpec> ties;
   ctx.side_by_side(
       [&] {
@@ -588,15 +588,17 @@ void Model::demography(engine::PhaseContext& ctx) {
           population_.network.rebuild_into(population_.spare_network, &resident_remap, resident_remap.new_size, {});
         }
       },
-      [&] {
-        ties = settle_arrivals(ctx, resident_remap, any_removed, counts);
-        care_->follow_demography();
-      });
+      [&] { ties = settle_arrivals(ctx, resident_remap, any_removed, counts); });
   if (any_removed) std::swap(population_.network, population_.spare_network);
-  // The few ties made this tick go in place (moving only the edges after their first row).
-  if (!ties.empty() || population_.network.vertex_count() != res.size()) {
-    population_.network.add_ties(as_u32(res.size()), ties);
-  }
+  // Then the few ties made this tick go in place (moving only the edges after their first row),
+  // while the care system drops the episodes of those who left (it never reads the network).
+  ctx.side_by_side(
+      [&] {
+        if (!ties.empty() || population_.network.vertex_count() != res.size()) {
+          population_.network.add_ties(as_u32(res.size()), ties);
+        }
+      },
+      [&] { care_->follow_demography(); });
   last_demography_ = counts;
   reset_buffers();
 }
