@@ -80,7 +80,7 @@ void Model::add_phases() {
                               [this](engine::Tick) { return p_.funding.enabled; });
 
   Access aggregates;
-  aggregates.read_others(res, r.age_years).write(hh, h.adult_trouble).write(hh, h.troubled_domains).write(hh, h.has_fertile_adult)
+  aggregates.read_others(res, r.age_years).write(hh, h.adult_trouble).write(hh, h.troubled_domains).write(hh, h.birth_due)
       .write(hh, h.oldest_age).write(hh, h.marked_to_leave);
   for (const auto& c : r.severity) aggregates.read_others(res, c);
   scheduler_.add_parallel_phase("household_aggregates", hh, aggregates,
@@ -149,7 +149,7 @@ void Model::add_phases() {
 
   Access demography_access;
   demography_access.write(res, r.household).write(res, r.severity[index(Domain::mental_health)])
-      .write(res, r.severity[index(Domain::social_network)]).write(hh, h.marked_to_leave).read(hh, h.has_fertile_adult)
+      .write(res, r.severity[index(Domain::social_network)]).write(hh, h.marked_to_leave).read(hh, h.birth_due)
       .read(hh, h.dwelling);
   scheduler_.add_serial_phase("demography", demography_access, [this](engine::PhaseContext& ctx) { demography(ctx); });
   scheduler_.add_serial_phase("care_workforce", Access{}, [this](engine::PhaseContext& ctx) { care_->workforce(ctx); });
@@ -163,7 +163,7 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
   for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = ctx.read(population_.residents, r.severity[d]);
   const auto trouble = ctx.write(population_.households, h.adult_trouble);
   const auto troubled = ctx.write(population_.households, h.troubled_domains);
-  const auto fertile = ctx.write(population_.households, h.has_fertile_adult);
+  const auto birth_due = ctx.write(population_.households, h.birth_due);
   const auto oldest = ctx.write(population_.households, h.oldest_age);
   const auto leave = ctx.write(population_.households, h.marked_to_leave);
   const auto threshold = static_cast<float>(p_.needs.spillover_threshold);
@@ -206,12 +206,30 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
     }
     trouble[hh] = std::max(0.0F, worst);
     troubled[hh] = static_cast<std::uint8_t>(std::popcount(mask));
-    fertile[hh] = has_fertile;
+    birth_due[hh] = has_fertile;  // until the draw below
     oldest[hh] = eldest;
     // No income from work: the household lives on social assistance (booked by income_support).
     on_income_support += working_age && !earns ? 1U : 0U;
   }
   income_support_buffers_[block.index] = on_income_support;
+  // A baby this tick (born at demography, unless the household leaves first): each household
+  // with an adult aged 18-44 draws, a batch at a time (their streams' first blocks computed
+  // together). Drawn here, in parallel, rather than in serial demography: the same draws
+  // (stream of the household's id, this tick), so the same births.
+  std::array<std::uint32_t, engine::StreamBatch::kSize> candidates{};
+  engine::StreamBatch birth_draws(ctx.key(), ctx.tick(), kPurposeBirth);
+  const double birth = p_.demography.birth_per_year / kWeeksPerYear;
+  for (std::size_t next = block.begin; next < block.end;) {
+    std::size_t n = 0;
+    for (; next < block.end && n < candidates.size(); ++next) {
+      if (birth_due[next] != 0) candidates[n++] = static_cast<std::uint32_t>(next);
+    }
+    birth_draws.prepare(n, [&](std::size_t k) { return population_.households.id_at(candidates[k]).value(); });
+    for (std::size_t k = 0; k < n; ++k) {
+      engine::RandomStream s = birth_draws.stream(k);
+      birth_due[candidates[k]] = engine::bernoulli(s, birth) ? 1 : 0;
+    }
+  }
 }
 
 void Model::book_income_support(engine::PhaseContext& ctx) {
@@ -619,28 +637,15 @@ std::vector<engine::EdgeSpec> Model::settle_arrivals(engine::PhaseContext& ctx, 
   population_.rebuild_dwelling_index();
   population_.rebuild_membership();
 
-  // Births into households with an adult aged 18-44.
+  // Births, in slot order, into the households whose draw at household_aggregates came up.
   const ResidentFactory factory(p_, key_);
   std::vector<std::uint32_t> newborns;
   {
-    const auto fertile = ctx.read(hhs, h.has_fertile_adult);
-    // The households with a fertile adult, in slot order, a batch at a time (their draws'
-    // first blocks computed together).
-    std::array<std::uint32_t, engine::StreamBatch::kSize> candidates{};
-    engine::StreamBatch birth_draws(ctx.key(), tick, kPurposeBirth);
-    for (std::uint32_t next = 0; next < hhs.size();) {
-      std::size_t n = 0;
-      for (; next < hhs.size() && n < candidates.size(); ++next) {
-        if (fertile[next] != 0) candidates[n++] = next;
-      }
-      birth_draws.prepare(n, [&](std::size_t k) { return hhs.id_at(candidates[k]).value(); });
-      for (std::size_t k = 0; k < n; ++k) {
-        engine::RandomStream s = birth_draws.stream(k);
-        if (engine::bernoulli(s, dp.birth_per_year / kWeeksPerYear)) {
-          newborns.push_back(factory.add_newborn(population_, candidates[k], tick, birth_draws.entity(k)));
-          ++counts.births;
-        }
-      }
+    const auto birth_due = ctx.read(hhs, h.birth_due);
+    for (std::uint32_t hh = 0; hh < hhs.size(); ++hh) {
+      if (birth_due[hh] == 0) continue;
+      newborns.push_back(factory.add_newborn(population_, hh, tick, hhs.id_at(hh).value()));
+      ++counts.births;
     }
   }
 

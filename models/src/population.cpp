@@ -40,7 +40,7 @@ Population::Population() {
   h.adult_trouble = households.add_column<float>("adult_trouble");
   h.troubled_domains = households.add_column<std::uint8_t>("troubled_domains");
   h.marked_to_leave = households.add_column<std::uint8_t>("marked_to_leave");
-  h.has_fertile_adult = households.add_column<std::uint8_t>("has_fertile_adult");
+  h.birth_due = households.add_column<std::uint8_t>("birth_due");
   h.oldest_age = households.add_column<float>("oldest_age");
   h.team_covered = households.add_column<std::uint8_t>("team_covered");
   h.engagement = households.add_column<float>("engagement");

@@ -61,7 +61,7 @@ struct HouseholdColumns {
   engine::Column<float> adult_trouble;
   engine::Column<std::uint8_t> troubled_domains;  ///< domains where some member is in trouble
   engine::Column<std::uint8_t> marked_to_leave;   ///< leaves at this tick's demography
-  engine::Column<std::uint8_t> has_fertile_adult; ///< an adult aged 18-44 lives here
+  engine::Column<std::uint8_t> birth_due;         ///< a baby this tick: an adult aged 18-44 lives here and the draw came up
   engine::Column<float> oldest_age;               ///< age of the oldest member (years)
   // Formal care.
   engine::Column<std::uint8_t> team_covered;      ///< a team episode (any state) holds the household's plan
