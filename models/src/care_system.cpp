@@ -785,73 +785,77 @@ void CareSystem::deliver(engine::PhaseContext& ctx) {
   y.weeks += 1.0;
 }
 
-void CareSystem::end_episode(std::size_t e, EpisodeEventKind why) {
-  ended_[e] = 1;
-  episode_events_.push_back(EpisodeEvent{events_tick_, why, episodes_[e]});
+std::uint8_t CareSystem::verdict(std::size_t i, engine::Tick tick, const VerdictInputs& in) {
+  const auto& cp = p_->care;
+  const Population& pop = *population_;
+  CareEpisode& e = episodes_[i];
+  const auto hh = pop.households.slot_of(HouseholdId{e.household});
+  if (!hh) return ended_as(EpisodeEventKind::left);
+  float worst = 0.0F;
+  const auto consider = [&](std::uint32_t m) {
+    for (unsigned domains = e.domains; domains != 0; domains &= domains - 1U) {
+      worst = std::max(worst, in.severity[static_cast<std::size_t>(std::countr_zero(domains))][m]);
+    }
+  };
+  if (e.resident == kNobody) {
+    for (const std::uint32_t m : pop.members(*hh)) consider(m);
+  } else if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
+    consider(static_cast<std::uint32_t>(*client));
+  } else {
+    return ended_as(EpisodeEventKind::left);
+  }
+  if (e.state != EpisodeState::active) {
+    // Resolved while waiting: the request lapses.
+    return worst < static_cast<float>(cp.end_threshold) ? ended_as(EpisodeEventKind::lapsed) : kStays;
+  }
+  const bool specialist = !orgs_[e.organisation].is_team;
+  const double incentive = specialist ? cp.per_product_payment : 0.0;  // per-product pay keeps clients longer (S1 SF8)
+  e.stable_weeks = worst < static_cast<float>(cp.end_threshold) ? static_cast<std::uint8_t>(std::min(255, e.stable_weeks + 1)) : std::uint8_t{0};
+  if (e.stable_weeks >= static_cast<double>(cp.stable_weeks_to_end) * (1.0 + incentive) ||
+      e.weeks_active >= static_cast<double>(cp.max_episode_weeks) * (1.0 + 0.5 * incentive)) {
+    return ended_as(EpisodeEventKind::ended);
+  }
+  // Drop-out: low engagement, and the household's share of coordinating its helpers.
+  engine::RandomStream s(key_, e.id, tick, kPurposeDropout);
+  const double burden = static_cast<double>(coordination_hours_[*hh]) * (e.shared_plan != 0 ? 0.2 : 1.0);
+  const double hazard = cp.dropout_per_week * (1.0 - static_cast<double>(in.engagement[*hh])) + cp.dropout_per_coordination_hour * burden;
+  return engine::bernoulli(s, hazard) ? ended_as(EpisodeEventKind::dropped_out) : kStays;
 }
 
 void CareSystem::conclude(engine::PhaseContext& ctx) {
   assert(!tallies_stale_);
-  const auto& cp = p_->care;
   Population& pop = *population_;
   const auto& r = pop.r;
   const auto& h = pop.h;
-  const std::int32_t tick = ctx.tick().value();
-  CareYear& y = year(tick);
-  std::array<std::span<const float>, kDomainCount> sev;
-  for (std::size_t d = 0; d < kDomainCount; ++d) sev[d] = pop.residents.values(r.severity[d]);
-  const auto engagement = pop.households.values(h.engagement);
-  ended_.assign(episodes_.size(), 0);
+  CareYear& y = year(ctx.tick().value());
+  // Each episode's verdict reads only its own episode, household, client and stream (and
+  // writes only the episode's stable weeks): in parallel blocks of episodes when the phase has
+  // an executor. The events and counts follow in episode order.
+  VerdictInputs in;
+  for (std::size_t d = 0; d < kDomainCount; ++d) in.severity[d] = pop.residents.values(r.severity[d]);
+  in.engagement = pop.households.values(h.engagement);
+  ended_.assign(episodes_.size(), kStays);
+  const auto judge = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) ended_[i] = verdict(i, ctx.tick(), in);
+  };
+  if (engine::Executor* executor = ctx.executor()) {
+    executor->for_each_block(episodes_.size(), kEpisodesPerBlock, [&](const engine::BlockRange& b) { judge(b.begin, b.end); });
+  } else {
+    judge(0, episodes_.size());
+  }
   for (std::size_t i = 0; i < episodes_.size(); ++i) {
-    CareEpisode& e = episodes_[i];
-    const auto hh = pop.households.slot_of(HouseholdId{e.household});
-    if (!hh) {
-      end_episode(i, EpisodeEventKind::left);
-      continue;
-    }
-    float worst = 0.0F;
-    const auto consider = [&](std::uint32_t m) {
-      for (unsigned domains = e.domains; domains != 0; domains &= domains - 1U) {
-        worst = std::max(worst, sev[static_cast<std::size_t>(std::countr_zero(domains))][m]);
-      }
-    };
-    if (e.resident == kNobody) {
-      for (const std::uint32_t m : pop.members(*hh)) consider(m);
-    } else if (const auto client = pop.residents.slot_of(ResidentId{e.resident})) {
-      consider(static_cast<std::uint32_t>(*client));
-    } else {
-      end_episode(i, EpisodeEventKind::left);
-      continue;
-    }
-    if (e.state != EpisodeState::active) {
-      // Resolved while waiting: the request lapses.
-      if (worst < static_cast<float>(cp.end_threshold)) end_episode(i, EpisodeEventKind::lapsed);
-      continue;
-    }
-    const bool specialist = !orgs_[e.organisation].is_team;
-    const double incentive = specialist ? cp.per_product_payment : 0.0;  // per-product pay keeps clients longer (S1 SF8)
-    e.stable_weeks = worst < static_cast<float>(cp.end_threshold) ? static_cast<std::uint8_t>(std::min(255, e.stable_weeks + 1)) : std::uint8_t{0};
-    if (e.stable_weeks >= static_cast<double>(cp.stable_weeks_to_end) * (1.0 + incentive) ||
-        e.weeks_active >= static_cast<double>(cp.max_episode_weeks) * (1.0 + 0.5 * incentive)) {
-      y.endings += 1.0;
-      end_episode(i, EpisodeEventKind::ended);
-      continue;
-    }
-    // Drop-out: low engagement, and the household's share of coordinating its helpers.
-    engine::RandomStream s(key_, e.id, ctx.tick(), kPurposeDropout);
-    const double burden = static_cast<double>(coordination_hours_[*hh]) * (e.shared_plan != 0 ? 0.2 : 1.0);
-    const double hazard = cp.dropout_per_week * (1.0 - static_cast<double>(engagement[*hh])) + cp.dropout_per_coordination_hour * burden;
-    if (engine::bernoulli(s, hazard)) {
-      y.dropouts += 1.0;
-      end_episode(i, EpisodeEventKind::dropped_out);
-    }
+    if (ended_[i] == kStays) continue;
+    const auto why = static_cast<EpisodeEventKind>(ended_[i] - 1);
+    if (why == EpisodeEventKind::ended) y.endings += 1.0;  // whole numbers: exact in any order
+    if (why == EpisodeEventKind::dropped_out) y.dropouts += 1.0;
+    episode_events_.push_back(EpisodeEvent{events_tick_, why, episodes_[i]});
   }
   auto care_mask = pop.residents.values(r.care_mask);
   auto team_covered = pop.households.values(h.team_covered);
   std::size_t out = 0;
   for (std::size_t i = 0; i < episodes_.size(); ++i) {
     const CareEpisode& e = episodes_[i];
-    if (ended_[i] == 0) {
+    if (ended_[i] == kStays) {
       if (out != i) episodes_[out] = e;  // (most stay where they are)
       ++out;
       continue;

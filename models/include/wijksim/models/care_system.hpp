@@ -156,7 +156,19 @@ class CareSystem {
   void order_by_priority(std::vector<std::uint32_t>& list, std::size_t count) const;
   /// Hidden intakes of `org` this tick, at most `still_waiting` (draws from its own stream).
   [[nodiscard]] std::size_t hidden_intakes(engine::PhaseContext& ctx, std::size_t org, double slots, std::size_t still_waiting) const;
-  void end_episode(std::size_t e, EpisodeEventKind why);
+  /// Whether episode i ends this tick and why: kStays, or ended_as(kind). Reads only the
+  /// episode's household, client and stream; writes only its stable weeks (conclude() runs it
+  /// for blocks of episodes in parallel).
+  struct VerdictInputs {  ///< the columns a verdict reads, looked up once a tick
+    std::array<std::span<const float>, kDomainCount> severity;
+    std::span<const float> engagement;
+  };
+  [[nodiscard]] std::uint8_t verdict(std::size_t i, engine::Tick tick, const VerdictInputs& in);
+  static constexpr std::uint8_t kStays = 0;
+  [[nodiscard]] static constexpr std::uint8_t ended_as(EpisodeEventKind why) noexcept {
+    return static_cast<std::uint8_t>(static_cast<std::uint8_t>(why) + 1U);
+  }
+  static constexpr std::size_t kEpisodesPerBlock = 512;  ///< conclude()'s parallel blocks
   void reassign_orphans();
 
   const Parameters* p_;
@@ -211,7 +223,7 @@ class CareSystem {
   std::vector<std::uint32_t> coordinated_;
   std::vector<std::uint32_t> relieved_;             // ids of the residents given relief (may repeat)
   std::vector<double> knowledge_now_;               // per professional slot, this tick
-  std::vector<std::uint8_t> ended_;                 // per episode, scratch
+  std::vector<std::uint8_t> ended_;                 // per episode this tick: kStays or ended_as(why)
   double residents_at_start_ = 0.0;                 // staffing is sized on the starting population
   std::vector<double> capacity_factor_;             // per organisation, set by institutions
   double seek_threshold_shift_ = 0.0;
