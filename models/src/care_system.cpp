@@ -829,20 +829,15 @@ void CareSystem::conclude(engine::PhaseContext& ctx) {
   const auto& h = pop.h;
   CareYear& y = year(ctx.tick().value());
   // Each episode's verdict reads only its own episode, household, client and stream (and
-  // writes only the episode's stable weeks): in parallel blocks of episodes when the phase has
-  // an executor. The events and counts follow in episode order.
+  // writes only the episode's stable weeks): in parallel blocks of episodes. The events and
+  // counts follow in episode order.
   VerdictInputs in;
   for (std::size_t d = 0; d < kDomainCount; ++d) in.severity[d] = pop.residents.values(r.severity[d]);
   in.engagement = pop.households.values(h.engagement);
   ended_.assign(episodes_.size(), kStays);
-  const auto judge = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) ended_[i] = verdict(i, ctx.tick(), in);
-  };
-  if (engine::Executor* executor = ctx.executor()) {
-    executor->for_each_block(episodes_.size(), kEpisodesPerBlock, [&](const engine::BlockRange& b) { judge(b.begin, b.end); });
-  } else {
-    judge(0, episodes_.size());
-  }
+  ctx.for_each_block(episodes_.size(), kEpisodesPerBlock, [&](const engine::BlockRange& b) {
+    for (std::size_t i = b.begin; i < b.end; ++i) ended_[i] = verdict(i, ctx.tick(), in);
+  });
   for (std::size_t i = 0; i < episodes_.size(); ++i) {
     if (ended_[i] == kStays) continue;
     const auto why = static_cast<EpisodeEventKind>(ended_[i] - 1);

@@ -1,6 +1,7 @@
 #include "wijksim/models/model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
 
@@ -576,20 +577,32 @@ void Model::demography(engine::PhaseContext& ctx) {
     }
   }
 
-  // Households that move out (turnover, or eviction), and households left empty.
+  // Households that move out (turnover, or eviction), and households left empty: each
+  // household marks only its own members and itself, so blocks of households run in parallel;
+  // their counts (whole numbers) are added in block order.
   {
-    auto leave = ctx.write(hhs, h.marked_to_leave);
-    for (std::size_t hh = 0; hh < hhs.size(); ++hh) {
-      bool anyone_left = false;
-      for (const std::uint32_t m : population_.members(hh)) {
-        if (leave[hh] != 0 && !res.is_marked_removed(m)) {
-          res.mark_removed(m);
-          ++counts.residents_moved_out;
+    const auto leave = ctx.write(hhs, h.marked_to_leave);
+    constexpr std::size_t kHouseholdsPerBlock = 2048;
+    std::vector<std::array<std::uint32_t, 2>> moved_out(engine::block_count(hhs.size(), kHouseholdsPerBlock));
+    ctx.for_each_block(hhs.size(), kHouseholdsPerBlock, [&](const engine::BlockRange& block) {
+      std::array<std::uint32_t, 2> n{};  // residents, households
+      for (std::size_t hh = block.begin; hh < block.end; ++hh) {
+        bool anyone_left = false;
+        for (const std::uint32_t m : population_.members(hh)) {
+          if (leave[hh] != 0 && !res.is_marked_removed(m)) {
+            res.mark_removed(m);
+            ++n[0];
+          }
+          anyone_left = anyone_left || !res.is_marked_removed(m);
         }
-        anyone_left = anyone_left || !res.is_marked_removed(m);
+        if (leave[hh] != 0) ++n[1];
+        if (!anyone_left) hhs.mark_removed(hh);
       }
-      if (leave[hh] != 0) ++counts.households_moved_out;
-      if (!anyone_left) hhs.mark_removed(hh);
+      moved_out[block.index] = n;
+    });
+    for (const auto& n : moved_out) {
+      counts.residents_moved_out += n[0];
+      counts.households_moved_out += n[1];
     }
   }
 

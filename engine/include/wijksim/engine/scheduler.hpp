@@ -117,6 +117,20 @@ class PhaseContext {
   /// (AgentStore::commit); null inside a block body.
   [[nodiscard]] Executor* executor() const noexcept { return executor_; }
 
+  /// A loop over fixed blocks of [0, n) inside a serial phase, in parallel on the executor's
+  /// threads (Executor::for_each_block: each block writes only what it owns, so results are the
+  /// same at any thread count); block after block inside a block body.
+  template <class Body>
+  void for_each_block(std::size_t n, std::size_t block_size, Body&& body) const {
+    if (executor_ != nullptr) {
+      executor_->for_each_block(n, block_size, std::forward<Body>(body));
+      return;
+    }
+    for (std::size_t b = 0; b < block_count(n, block_size); ++b) {
+      body(BlockRange{b, b * block_size, std::min(n, (b + 1) * block_size)});
+    }
+  }
+
   /// Read-only view of a declared column. Throws AccessError if the phase did not declare it.
   template <class Id, class T>
   [[nodiscard]] std::span<const T> read(const AgentStore<Id>& store, Column<T> column) const {
