@@ -66,24 +66,6 @@ class Executor {
     edges.join();
   }
 
-  /// Runs first() and second() at the same time, each on one of the arena's threads (one after
-  /// the other at one thread), and returns when both are done. For two independent pieces of
-  /// serial work: neither may write anything the other reads or writes, so the results never
-  /// depend on the thread count. An exception from either is rethrown here (the other piece
-  /// may then not have run).
-  template <class First, class Second>
-  void side_by_side(First&& first, Second&& second) {
-    // Two fixed blocks of one item: the same fork-join region, with the same annotations for
-    // ThreadSanitizer, as every parallel phase; a worker thread takes one of them.
-    for_each_block(2, 1, [&](const BlockRange& piece) {
-      if (piece.index == 0) {
-        first();
-      } else {
-        second();
-      }
-    });
-  }
-
  private:
   int threads_;
   std::unique_ptr<tbb::global_control> raise_limit_;  // only when threads > hardware threads

@@ -87,7 +87,7 @@ class Access {
 /// What a running phase sees: the tick, the run's random key, and checked column access.
 class PhaseContext {
  public:
-  /// `executor`: the run's executor, given to serial phases (side_by_side); null in blocks.
+  /// `executor`: the run's executor, given to serial phases (side_by_side, for_each_block); null in blocks.
   PhaseContext(const std::string& phase, const Access& access, Tick tick, RandomKey key,
                Executor* executor = nullptr) noexcept
       : phase_(&phase), access_(&access), tick_(tick), key_(key), executor_(executor) {}
@@ -101,16 +101,21 @@ class PhaseContext {
     return RandomStream(key_, entity, tick_, purpose);
   }
 
-  /// Runs two independent pieces of a serial phase at the same time (Executor::side_by_side:
-  /// neither may write what the other touches); one after the other inside a block body.
+  /// Runs first() and second() of a serial phase at the same time, each on one of the
+  /// executor's threads (one after the other at one thread, or inside a block body), and
+  /// returns when both are done. Neither may write anything the other reads or writes, so the
+  /// results never depend on the thread count. An exception from either is rethrown here (the
+  /// other piece may then not have run). Two fixed blocks of one item: the same fork-join
+  /// region, with the same annotations for ThreadSanitizer, as every parallel phase.
   template <class First, class Second>
   void side_by_side(First&& first, Second&& second) const {
-    if (executor_ == nullptr) {
-      first();
-      second();
-    } else {
-      executor_->side_by_side(std::forward<First>(first), std::forward<Second>(second));
-    }
+    for_each_block(2, 1, [&](const BlockRange& piece) {
+      if (piece.index == 0) {
+        first();
+      } else {
+        second();
+      }
+    });
   }
 
   /// The run's executor, for parallel loops inside a serial phase over state the phase owns
