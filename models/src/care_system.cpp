@@ -13,8 +13,6 @@
 namespace wijksim::models {
 namespace {
 
-constexpr std::uint8_t bit(std::size_t d) noexcept { return static_cast<std::uint8_t>(1U << d); }
-
 /// Domains a GP, school or police officer sees (finances, housing and loneliness stay hidden
 /// from referrers).
 constexpr bool referrers_see(std::size_t d) noexcept {
@@ -36,7 +34,7 @@ std::uint8_t household_mask(const Severities& sev, std::span<const std::uint32_t
   std::uint8_t mask = 0;
   for (const std::uint32_t m : members) {
     for (std::size_t d = 0; d < kDomainCount; ++d) {
-      if (sev[d][m] >= threshold) mask = static_cast<std::uint8_t>(mask | bit(d));
+      if (sev[d][m] >= threshold) mask = static_cast<std::uint8_t>(mask | domain_bit(d));
     }
   }
   return mask;
@@ -178,7 +176,7 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
           }
         }
         if (severity < seek) continue;
-        if ((care_mask[m] & bit(d)) != 0) continue;
+        if ((care_mask[m] & domain_bit(d)) != 0) continue;
         const double p_self = cp.seek_per_week * static_cast<double>(severity) * static_cast<double>(trust[m]) *
                               (1.0 - static_cast<double>(reluctance[m]));
         const double p_referral = (referrers_see(d) ? cp.referral_per_week * static_cast<double>(severity - seek) / (1.0 - cp.seek_threshold) : 0.0) + onward;
@@ -311,15 +309,15 @@ void CareSystem::take_requests(std::int32_t tick, CareYear& y) {
       } else {
         const int org = specialist_org[q.domain];
         if (org < 0 || orgs_[static_cast<std::size_t>(org)].target_fte <= 0.0) continue;
-        if ((care_mask[q.resident] & bit(q.domain)) != 0) continue;
+        if ((care_mask[q.resident] & domain_bit(q.domain)) != 0) continue;
         if (open_[hh] >= cp.max_professionals_per_household) continue;
         CareEpisode e;
         e.organisation = static_cast<std::uint16_t>(org);
         e.resident = pop.residents.id_at(q.resident).value();
-        e.domains = bit(q.domain);
+        e.domains = domain_bit(q.domain);
         e.route = q.route;
         e.priority = q.priority;
-        care_mask[q.resident] = static_cast<std::uint8_t>(care_mask[q.resident] | bit(q.domain));
+        care_mask[q.resident] = static_cast<std::uint8_t>(care_mask[q.resident] | domain_bit(q.domain));
         open_episode(hh, e, tick, y);
       }
     }
@@ -342,7 +340,7 @@ void CareSystem::bring_in_specialists(std::int32_t tick, CareYear& y) {
     const auto hh = pop.households.slot_of(HouseholdId{team_episode.household});
     if (!hh) continue;
     for (std::size_t d = 0; d < kDomainCount; ++d) {
-      if ((team_episode.domains & bit(d)) == 0 || specialist_org[d] < 0) continue;
+      if ((team_episode.domains & domain_bit(d)) == 0 || specialist_org[d] < 0) continue;
       if (open_[*hh] >= cp.max_professionals_per_household) break;
       float worst = 0.0F;
       std::uint32_t who = kNobody;
@@ -352,16 +350,16 @@ void CareSystem::bring_in_specialists(std::int32_t tick, CareYear& y) {
           who = m;
         }
       }
-      if (who == kNobody || worst < static_cast<float>(cp.specialist_threshold) || (care_mask[who] & bit(d)) != 0) continue;
+      if (who == kNobody || worst < static_cast<float>(cp.specialist_threshold) || (care_mask[who] & domain_bit(d)) != 0) continue;
       if (orgs_[static_cast<std::size_t>(specialist_org[d])].target_fte <= 0.0) continue;
       CareEpisode e;
       e.organisation = static_cast<std::uint16_t>(specialist_org[d]);
       e.resident = pop.residents.id_at(who).value();
-      e.domains = bit(d);
+      e.domains = domain_bit(d);
       e.route = AccessRoute::team_referral;
       e.shared_plan = 1;
       e.priority = worst;
-      care_mask[who] = static_cast<std::uint8_t>(care_mask[who] | bit(d));
+      care_mask[who] = static_cast<std::uint8_t>(care_mask[who] | domain_bit(d));
       open_episode(*hh, e, tick, y);
     }
   }
@@ -578,211 +576,6 @@ void CareSystem::set_coordination_hours(std::size_t hh) {
   const double extra = static_cast<double>(n - 1);
   coordination_hours_.touch(hh) = static_cast<float>(shared ? 0.5 * cp.coordination_hours_base * extra
                                                             : cp.coordination_hours_base * coordination_growth_[static_cast<std::size_t>(n - 1)]);
-}
-
-void CareSystem::book_coordination(std::int32_t tick, CareYear& y) {
-  // Coordination time is a cost of its own, booked to the payers of the workers involved
-  // (each payer's share of the household's active and hidden episodes), household by household
-  // in slot order.
-  coordinated_.clear();
-  for (const std::uint32_t hh : professionals_per_household_.listed()) {
-    if (coordination_hours_[hh] > 0.0F) coordinated_.push_back(hh);
-  }
-  std::sort(coordinated_.begin(), coordinated_.end());
-  for (const std::uint32_t hh : coordinated_) {
-    const auto hours = static_cast<double>(coordination_hours_[hh]);
-    std::array<double, kPayerCount> payer_share{};
-    for (std::uint32_t k = first_in_household_[hh]; k != kNobody; k = next_in_household_[k]) {
-      payer_share[static_cast<std::size_t>(orgs_[episodes_[k].organisation].payer)] += 1.0;
-    }
-    const double n = std::accumulate(payer_share.begin(), payer_share.end(), 0.0);
-    for (std::size_t p = 0; p < kPayerCount; ++p) {
-      if (payer_share[p] > 0.0) ledger_.add(tick, static_cast<Payer>(p), Tier::coordination, hours * 95.0 * payer_share[p] / n);
-    }
-    y.coordination_hours += hours;
-    // The household carries part of the coordination too (appointments, repeated stories).
-  }
-}
-
-void CareSystem::clear_relief(const std::array<std::span<float>, kDomainCount>& relief, std::span<float> formal_lay_hours) {
-  // Relief and lay-helpable hours are this week's: zero again wherever last week's treatment
-  // left some (by resident id: slots moved at demography). Nothing else writes them, so every
-  // other value is zero.
-  for (const std::uint32_t id : relieved_) {
-    if (const auto slot = population_->residents.slot_of(ResidentId{id})) {
-      for (const auto& column : relief) column[*slot] = 0.0F;
-      formal_lay_hours[*slot] = 0.0F;
-    }
-  }
-  relieved_.clear();
-}
-
-void CareSystem::deliver(engine::PhaseContext& ctx) {
-  assert(!tallies_stale_);
-  const auto& cp = p_->care;
-  const auto& ip = p_->informal;
-  Population& pop = *population_;
-  const auto& r = pop.r;
-  const auto& h = pop.h;
-  const std::int32_t tick = ctx.tick().value();
-  CareYear& y = year(tick);
-  std::array<std::span<float>, kDomainCount> relief;
-  for (std::size_t d = 0; d < kDomainCount; ++d) relief[d] = pop.residents.values(r.care_relief[d]);
-  const auto formal_lay_hours = pop.residents.values(r.formal_lay_hours);
-  clear_relief(relief, formal_lay_hours);
-  const auto received = pop.residents.values(r.help_received);
-  auto reluctance = pop.residents.values(r.reluctance);
-  auto willingness = pop.residents.values(r.willingness);
-  auto finances = pop.residents.values(r.severity[index(Domain::finances)]);
-  auto housing = pop.residents.values(r.severity[index(Domain::housing)]);
-  auto engagement = pop.households.values(h.engagement);
-  auto activated = pop.households.values(h.activated);
-  auto budget_used = pop.households.values(h.budget_used);
-  const auto home_domain = professionals_.values(pc_.home_domain);
-  if (tick % 52 == 0) std::fill(budget_used.begin(), budget_used.end(), 0.0F);
-  best_relationship_.clear(pop.households.size());
-  treated_.clear(pop.households.size());
-  // Each professional's knowledge this week, once rather than once per client.
-  knowledge_now_.resize(professionals_.size());
-  for (std::size_t slot = 0; slot < professionals_.size(); ++slot) knowledge_now_[slot] = knowledge(slot, tick);
-
-  for (auto& e : episodes_) {
-    if (e.state != EpisodeState::active) continue;
-    const auto hh = pop.households.slot_of(HouseholdId{e.household});
-    if (!hh) continue;
-    treated_.touch(*hh) = 1;
-    const Organisation& org = orgs_[e.organisation];
-    const auto prof = professionals_.slot_of(ProfessionalId{e.professional});
-    const auto members = pop.members(*hh);
-    // Network activation at the start of a team episode: a family group conference lowers the
-    // household's reluctance and raises its network's willingness (S2:L857-866).
-    if (org.is_team && e.weeks_active == 0 && activated[*hh] == 0) {
-      engine::RandomStream s(key_, e.id, ctx.tick(), kPurposeActivation);
-      if (engine::bernoulli(s, cp.network_activation)) {
-        activated[*hh] = 1;
-        y.activations += 1.0;
-        const auto boost = static_cast<float>(cp.activation_informal_boost);
-        for (const std::uint32_t m : members) {
-          reluctance[m] *= 1.0F - boost;
-          for (const std::uint32_t t : pop.network.neighbours(m).targets) willingness[t] += boost * (1.0F - willingness[t]);
-        }
-        // The conference also brings people in: up to two of each member's ties become close
-        // ties (kin-strength), so they are asked first and say yes (MODEL.md §7).
-        for (const std::uint32_t m : members) {
-          const auto ties = pop.network.neighbours(m);
-          int made = 0;
-          for (std::size_t k = 0; k < ties.size() && made < 2; ++k) {
-            if (ties.kinds[k] == static_cast<std::uint8_t>(TieKind::household) || ties.kinds[k] == static_cast<std::uint8_t>(TieKind::kin)) continue;
-            pop.pending_ties.push_back(engine::EdgeSpec{m, ties.targets[k], static_cast<std::uint8_t>(TieKind::kin), 0.9F});
-            ++made;
-          }
-        }
-      }
-    }
-    double hours = org.hours_per_week;
-    if (org.is_team && e.weeks_active < cp.front_load_weeks) hours *= cp.front_load;
-    if (!org.is_team) hours *= 1.0 + 0.5 * cp.per_product_payment;  // heavier products (S1 SF8)
-    // Lay help the household already gets takes over part of the lay-helpable work.
-    double got = 0.0;
-    for (const std::uint32_t m : members) got += static_cast<double>(received[m]);
-    double lay_share = 0.0;
-    int domains = 0;
-    for (std::size_t d = 0; d < kDomainCount; ++d) {
-      if ((e.domains & bit(d)) == 0) continue;
-      lay_share += ip.lay_weight[d];
-      ++domains;
-    }
-    lay_share = domains > 0 ? lay_share / domains : 0.0;
-    // Informal hours the household receives take over lay-helpable work, at an exchange rate,
-    // never more than the lay-helpable share (S0:L395: about 10% in the long run, not 60%).
-    const double taken_over = std::min(hours * lay_share, cp.informal_exchange_rate * got);
-    // The lay-helpable work the professional still does is work the family need not do: next
-    // week the treated residents need that many fewer informal hours (S4:L381: when formal care
-    // is out of reach, the burden falls on relatives). A budget cut reaches carers this way.
-    const double lay_hours_done = hours * lay_share - taken_over;
-    hours -= taken_over;
-
-    const double know = prof ? knowledge_now_[*prof] : 0.0;
-    e.relationship += static_cast<float>(cp.relationship_growth_per_hour * hours * (0.5 + 0.5 * know)) * (1.0F - e.relationship);
-    float& best = best_relationship_.touch(*hh);
-    best = std::max(best, e.relationship);
-    const int n = professionals_per_household_[*hh];
-    const double conflict = cp.coordination_conflict * std::max(0, n - 1) * (e.shared_plan != 0 ? 0.2 : 1.0);
-    const double coordination_factor = 1.0 / (1.0 + conflict);
-    const double dose = hours / (hours + 2.0);
-    const double mature = (org.is_team && prof) ? maturity(*prof, tick) : 1.0;
-    // Who is treated: the whole household under a plan, else the client (if still here).
-    std::uint32_t client = kNobody;
-    std::span<const std::uint32_t> treated = members;
-    if (e.resident != kNobody) {
-      const auto slot = pop.residents.slot_of(ResidentId{e.resident});
-      if (slot) client = static_cast<std::uint32_t>(*slot);
-      treated = slot ? std::span<const std::uint32_t>(&client, 1) : std::span<const std::uint32_t>();
-    }
-    for (unsigned worked = e.domains; worked != 0; worked &= worked - 1U) {
-      const auto d = static_cast<std::size_t>(std::countr_zero(worked));
-      double skill = org.skill;
-      double attention = 1.0;
-      if (org.is_team) {
-        const bool home = prof && home_domain[*prof] == d;
-        skill = home ? p_->care.specialist[d].skill : cp.generalist_start_skill + (cp.generalist_skill - cp.generalist_start_skill) * mature;
-        attention = home ? 1.0 : 0.5 + 0.5 * mature;  // young generalists drift back to their discipline
-      }
-      const double quality = cp.technique_share * skill + cp.relationship_share * static_cast<double>(e.relationship) +
-                             cp.engagement_share * static_cast<double>(engagement[*hh]);
-      const auto rate = static_cast<float>(std::min(0.9, cp.efficacy_per_week * quality * coordination_factor * attention * dose));
-      for (const std::uint32_t m : treated) relief[d][m] = 1.0F - (1.0F - relief[d][m]) * (1.0F - rate);
-    }
-    const auto lay_hours_each = static_cast<float>(cp.formal_relief_per_hour * lay_hours_done / static_cast<double>(std::max<std::size_t>(1, treated.size())));
-    for (const std::uint32_t m : treated) {
-      formal_lay_hours[m] += lay_hours_each;
-      relieved_.push_back(pop.residents.id_at(m).value());
-    }
-    ledger_.add(tick, org.payer, org.is_team ? Tier::generalist : Tier::specialist, hours * org.hourly_cost);
-    y.treatment_hours += hours;
-    ++e.weeks_active;
-
-    // A practical fix from the discretionary budget instead of a referral (MODEL.md §7).
-    if (org.is_team && cp.discretionary_budget > 0.0) {
-      for (const std::uint32_t m : members) {
-        for (auto* column : {&finances, &housing}) {
-          if ((*column)[m] < kTroubleSeverity) continue;
-          if (static_cast<double>(budget_used[*hh]) + cp.practical_fix_cost > cp.discretionary_budget) continue;
-          (*column)[m] = std::max(0.0F, (*column)[m] - static_cast<float>(cp.practical_fix_relief));
-          budget_used[*hh] += static_cast<float>(cp.practical_fix_cost);
-          ledger_.add(tick, Payer::municipality_social_support, Tier::practical_fixes, cp.practical_fix_cost);
-          y.practical_fixes += 1.0;
-        }
-      }
-    }
-  }
-  book_coordination(tick, y);
-  // Engagement follows the best working relationship and the household's trust.
-  const auto trust = pop.residents.values(r.trust);
-  for (const std::uint32_t hh : professionals_per_household_.listed()) {
-    double t = 0.0;
-    const auto members = pop.members(hh);
-    for (const std::uint32_t m : members) t += static_cast<double>(trust[m]);
-    const double target = 0.4 * t / static_cast<double>(std::max<std::size_t>(1, members.size())) + 0.6 * static_cast<double>(best_relationship_[hh]);
-    engagement[hh] += static_cast<float>(0.1 * (target - static_cast<double>(engagement[hh])));
-  }
-  // Statistics of the week (counts are whole numbers: adding them at once is exact).
-  const auto households_in_care = static_cast<double>(treated_.listed().size());
-  y.households_in_care_weeks += households_in_care;
-  std::array<std::size_t, 3> in_state{};  // by EpisodeState
-  std::size_t team_clients = 0;
-  for (const auto& e : episodes_) {
-    ++in_state[static_cast<std::size_t>(e.state)];
-    if (e.state != EpisodeState::waiting && orgs_[e.organisation].is_team) ++team_clients;
-  }
-  y.waiting_official += static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::waiting)]);
-  y.waiting_hidden += static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::hidden)]);
-  const auto active = static_cast<double>(in_state[static_cast<std::size_t>(EpisodeState::active)]);
-  y.caseload_sum += professionals_.empty() ? 0.0 : active / static_cast<double>(professionals_.size());
-  double team_members = 0.0;
-  for (const auto o : professionals_.values(pc_.organisation)) team_members += orgs_[o].is_team ? 1.0 : 0.0;
-  y.team_caseload_sum += team_members > 0.0 ? static_cast<double>(team_clients) / team_members : 0.0;
-  y.weeks += 1.0;
 }
 
 std::uint8_t CareSystem::verdict(std::size_t i, engine::Tick tick, const VerdictInputs& in) {

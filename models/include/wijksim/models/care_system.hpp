@@ -92,8 +92,9 @@ class CareSystem {
   /// Serial: requests become episodes; waiting lists, hidden intakes, admissions; the team
   /// brings in specialists; household counts of professionals and coordination.
   void admit(engine::PhaseContext& ctx);
-  /// Serial: treatment hours, relationships, relief per resident and domain, practical fixes,
-  /// network activation, costs.
+  /// Serial phase, mostly in parallel blocks of households (care_delivery.cpp): treatment
+  /// hours, relationships, relief per resident and domain, practical fixes, network
+  /// activation, costs.
   void deliver(engine::PhaseContext& ctx);
   /// Serial: episodes end when resolved, at their maximum length, or by drop-out.
   void conclude(engine::PhaseContext& ctx);
@@ -135,10 +136,38 @@ class CareSystem {
   /// Episode `k`, past intake, joins the professionals of household slot `hh` (not caseloads).
   void join_household(std::size_t k, std::size_t hh);
   void set_coordination_hours(std::size_t hh);
+  // deliver()'s steps (care_delivery.cpp).
+  /// In episode order: the household slot of each episode delivered this week
+  /// (delivery_household_), the households treated, network activation (it reaches other
+  /// households, so it is serial), and the delivered episodes grouped by block of households.
+  void plan_delivery(engine::PhaseContext& ctx, CareYear& y);
+  struct DeliveryColumns {  ///< the columns a treatment reads and writes, looked up once a week
+    std::array<std::span<float>, kDomainCount> relief;
+    std::span<float> formal_lay_hours;
+    std::span<const float> received;
+    std::span<float> finances;
+    std::span<float> housing;
+    std::span<float> engagement;  ///< read by treatments; updated after them
+    std::span<float> budget_used;
+    std::span<const std::uint8_t> home_domain;  ///< per professional slot
+  };
+  struct Delivered {  ///< what one episode's treatment books, summed in episode order afterwards
+    double hours = 0.0;
+    std::uint32_t practical_fixes = 0;
+  };
   /// Zeroes the relief given by last week's deliver().
-  void clear_relief(const std::array<std::span<float>, kDomainCount>& relief, std::span<float> formal_lay_hours);
-  /// Books this week's coordination hours of the households in care (deliver()).
-  void book_coordination(std::int32_t tick, CareYear& y);
+  void clear_relief(engine::PhaseContext& ctx, const DeliveryColumns& c);
+  /// Books this week's coordination hours of the households in care.
+  void book_coordination(engine::PhaseContext& ctx, std::int32_t tick, CareYear& y);
+  struct CoordinationBooking {  ///< one household's coordination this week
+    double hours = 0.0;
+    std::array<double, kPayerCount> euro{};  ///< per payer involved
+    std::array<bool, kPayerCount> involved{};
+  };
+  /// Episode i's treatment this week. Writes only the episode, its household's slots and its
+  /// members' (and appends them to `relieved`): blocks of households run in parallel.
+  Delivered treat(std::size_t i, std::int32_t tick, const DeliveryColumns& c, std::vector<std::uint32_t>& relieved);
+  static constexpr std::size_t kHouseholdsPerDeliveryBlock = 512;  ///< deliver()'s parallel blocks
   CareYear& year(std::int32_t tick);
   // admit()'s steps, in order.
   void count_open_episodes();
@@ -220,8 +249,15 @@ class CareSystem {
   // episodes, whether any episode is active; and the households with coordination hours.
   SparseSlots<float> best_relationship_;
   SparseSlots<std::uint8_t> treated_;
-  std::vector<std::uint32_t> coordinated_;
-  std::vector<std::uint32_t> relieved_;             // ids of the residents given relief (may repeat)
+  std::vector<std::vector<CoordinationBooking>> coordination_by_block_;  // per block of households, in slot order
+  // Ids of the residents given relief (may repeat), per block of households: a resident is in
+  // one block's list only, so the lists are cleared next week without two writing one slot.
+  std::vector<std::vector<std::uint32_t>> relieved_;
+  std::vector<std::uint32_t> delivery_household_;    // per episode: household slot if delivered this week, else kNobody
+  std::vector<std::uint32_t> delivery_block_start_;  // per block of households: first index into delivery_order_
+  std::vector<std::uint32_t> delivery_order_;        // delivered episodes by block, episode order within a block
+  std::vector<std::uint32_t> delivery_cursor_;       // plan_delivery()'s counting sort
+  std::vector<Delivered> delivered_;                 // per episode, this week
   std::vector<double> knowledge_now_;               // per professional slot, this tick
   std::vector<std::uint8_t> ended_;                 // per episode this tick: kStays or ended_as(why)
   double residents_at_start_ = 0.0;                 // staffing is sized on the starting population

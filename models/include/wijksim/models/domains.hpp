@@ -27,6 +27,8 @@ inline constexpr std::array<std::string_view, kDomainCount> kDomainNames{
     "mental_health", "physical_health", "addiction", "social_network"};
 
 [[nodiscard]] constexpr std::size_t index(Domain d) noexcept { return static_cast<std::size_t>(d); }
+/// The bit of domain index d in a mask of domains (care masks, the domains an episode works on).
+[[nodiscard]] constexpr std::uint8_t domain_bit(std::size_t d) noexcept { return static_cast<std::uint8_t>(1U << d); }
 
 /// Severity bands (MODEL.md §3, on the self-reliance scale):
 ///   s >= kVulnerableSeverity  -> score <= 3 ("limited self-reliance"): the resident is vulnerable;

@@ -30,6 +30,9 @@ class SparseSlots {
     if (values_[slot] == T{}) listed_.push_back(static_cast<std::uint32_t>(slot));
     return values_[slot];
   }
+  /// The value of a slot already listed (by touch() since the last clear()), for writing
+  /// without listing: blocks that own distinct slots may write theirs in parallel.
+  [[nodiscard]] T& listed_value(std::size_t slot) noexcept { return values_[slot]; }
   [[nodiscard]] T operator[](std::size_t slot) const noexcept { return values_[slot]; }
   [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
   /// All values, slot-indexed.
