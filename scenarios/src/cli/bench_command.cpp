@@ -378,6 +378,9 @@ std::vector<Command> add_bench_commands(CLI::App& parent) {
   auto summary = std::make_shared<BenchSummaryOptions>();
   bench->add_option("--threads", summary->threads, "Threads of the multi-threaded measurements")
       ->check(CLI::Range(1, 256))->capture_default_str();
+  bench->add_option("--repeats", summary->repeats,
+                    "Full-model runs per regime and thread count (1 and N alternating); the fastest is reported")
+      ->check(CLI::Range(1, 100))->capture_default_str();
   bench->add_option("--scaling-neighbourhoods", summary->scaling_neighbourhoods,
                     "City sizes of the scaling run, in neighbourhoods of 6,000 dwellings")
       ->check(CLI::Range(1, 2000))->capture_default_str();

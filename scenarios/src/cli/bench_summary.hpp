@@ -12,6 +12,10 @@ struct BenchSummaryOptions {
   /// Both care regimes with projects and the municipality (the 2x2's corners).
   std::vector<std::string> regimes{"expert_carousel", "wraparound_durable"};
   int threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  /// Full-model runs of each regime at each thread count, 1 and N threads alternating; the
+  /// fastest of each is reported (a shared machine's load varies by tens of percent within
+  /// minutes: one run each makes the speed-up a coin toss).
+  int repeats = 3;
   /// Neighbourhoods of 6,000 dwellings (~11,800 residents each): ~10k, ~100k, ~1M residents.
   std::vector<int> scaling_neighbourhoods{1, 9, 85};
   double resident_ticks = 2.0e7;  ///< per scaling measurement
