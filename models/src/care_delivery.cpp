@@ -96,20 +96,19 @@ void CareSystem::plan_delivery(engine::PhaseContext& ctx, CareYear& y) {
   });
   for (std::size_t i = 0; i < episodes_.size(); ++i) {
     const CareEpisode& e = episodes_[i];
-    const std::optional<std::size_t> hh =
-        delivery_household_[i] == kNobody ? std::nullopt : std::optional<std::size_t>(delivery_household_[i]);
-    if (!hh) continue;
-    treated_.touch(*hh) = 1;
-    (void)best_relationship_.touch(*hh);  // listed now; its blocks raise it in step 2
+    const std::uint32_t hh = delivery_household_[i];
+    if (hh == kNobody) continue;
+    treated_.touch(hh) = 1;
+    (void)best_relationship_.touch(hh);  // listed now; its block raises it in step 2
     // Network activation at the start of a team episode: a family group conference lowers the
     // household's reluctance and raises its network's willingness (S2:L857-866).
-    if (!orgs_[e.organisation].is_team || e.weeks_active != 0 || activated[*hh] != 0) continue;
+    if (!orgs_[e.organisation].is_team || e.weeks_active != 0 || activated[hh] != 0) continue;
     engine::RandomStream s(key_, e.id, ctx.tick(), kPurposeActivation);
     if (!engine::bernoulli(s, cp.network_activation)) continue;
-    activated[*hh] = 1;
+    activated[hh] = 1;
     y.activations += 1.0;
     const auto boost = static_cast<float>(cp.activation_informal_boost);
-    const auto members = pop.members(*hh);
+    const auto members = pop.members(hh);
     for (const std::uint32_t m : members) {
       reluctance[m] *= 1.0F - boost;
       for (const std::uint32_t t : pop.network.neighbours(m).targets) willingness[t] += boost * (1.0F - willingness[t]);
