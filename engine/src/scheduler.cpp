@@ -1,6 +1,8 @@
 #include "wijksim/engine/scheduler.hpp"
 
+#include <algorithm>
 #include <sstream>
+#include <utility>
 
 namespace wijksim::engine {
 
@@ -45,9 +47,75 @@ void Scheduler::add(std::string name, std::function<std::size_t()> extent, Acces
   phases_.push_back(std::move(phase));
 }
 
+namespace {
+/// The first column that `writer` writes and `other` declares in any way, or null.
+const ColumnAccess* first_conflict(const Access& writer, const Access& other) {
+  for (const auto& w : writer.writes()) {
+    if (other.may_read(w.key)) return &w;
+  }
+  return nullptr;
+}
+}  // namespace
+
+void Scheduler::run_beside_next(const std::string& serial) {
+  const auto it = std::find_if(phases_.begin(), phases_.end(), [&](const Phase& p) { return p.name == serial; });
+  if (it == phases_.end() || it->extent) {
+    throw AccessError("run_beside_next: '" + serial + "' is not a serial phase of this scheduler");
+  }
+  const auto next = std::next(it);
+  if (next == phases_.end() || !next->extent) {
+    throw AccessError("run_beside_next: the phase after '" + serial + "' must be a parallel phase");
+  }
+  for (const auto& [writer, other] : {std::pair{&*it, &*next}, std::pair{&*next, &*it}}) {
+    if (const ColumnAccess* c = first_conflict(writer->access, other->access)) {
+      throw AccessError("phases '" + it->name + "' and '" + next->name + "' cannot run side by side: '" +
+                        writer->name + "' writes column '" + c->label + "' that '" + other->name + "' declares");
+    }
+  }
+  it->beside_next = true;
+}
+
+void Scheduler::run_pair(Phase& serial, Phase& parallel, Tick tick, Executor& executor, RandomKey key) {
+  const auto start = std::chrono::steady_clock::now();
+  double serial_seconds = 0.0;
+  const std::size_t n = parallel.extent();
+  // Item 0 is the serial phase, items 1.. the parallel phase's fixed blocks: the blocks and
+  // their indices are those of running the phase alone.
+  executor.for_each_block(block_count(n, block_size_) + 1, 1, [&](const BlockRange& item) {
+    if (item.index == 0) {
+      const auto serial_start = std::chrono::steady_clock::now();
+      PhaseContext ctx(serial.name, serial.access, tick, key);
+      serial.serial_body(ctx);
+      serial_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - serial_start).count();
+      return;
+    }
+    const std::size_t b = item.index - 1;
+    PhaseContext ctx(parallel.name, parallel.access, tick, key);
+    parallel.block_body(ctx, BlockRange{b, b * block_size_, std::min(n, (b + 1) * block_size_)});
+  });
+  if (parallel.extent() != n) {
+    throw AccessError("phase '" + serial.name + "' changed the number of agents of '" + parallel.name +
+                      "' while running beside it");
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  serial.timing.seconds += serial_seconds;
+  ++serial.timing.calls;
+  parallel.timing.seconds += std::max(0.0, wall - serial_seconds);
+  ++parallel.timing.calls;
+}
+
 void Scheduler::run_tick(Tick tick, Executor& executor, RandomKey key) {
-  for (auto& phase : phases_) {
+  for (std::size_t i = 0; i < phases_.size(); ++i) {
+    Phase& phase = phases_[i];
     if (phase.runs_at && !phase.runs_at(tick)) continue;
+    if (phase.beside_next) {
+      Phase& next = phases_[i + 1];
+      if (!next.runs_at || next.runs_at(tick)) {
+        run_pair(phase, next, tick, executor, key);
+        ++i;
+        continue;
+      }
+    }
     const auto start = std::chrono::steady_clock::now();
     if (phase.extent) {
       const std::size_t n = phase.extent();

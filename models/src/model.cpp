@@ -86,6 +86,7 @@ void Model::add_phases() {
   for (const auto& c : r.severity) aggregates.read_others(res, c);
   scheduler_.add_parallel_phase("household_aggregates", hh, aggregates,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { household_aggregates(ctx, b); });
+  scheduler_.run_beside_next("funding");  // see care_admission below
   scheduler_.add_serial_phase("income_support", Access{}, [this](engine::PhaseContext& ctx) { book_income_support(ctx); });
 
   Access care_demand;
@@ -94,9 +95,11 @@ void Model::add_phases() {
   for (const auto& c : r.severity) care_demand.read_others(res, c);
   scheduler_.add_parallel_phase("care_demand", hh, care_demand,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { care_->demand(ctx, b); });
-  scheduler_.add_serial_phase("care_admission",
-                              Access{}.write(res, r.care_mask).write(hh, h.team_covered).write(hh, h.engagement),
-                              [this](engine::PhaseContext& ctx) { care_->admit(ctx); });
+  Access admission;
+  admission.write(res, r.care_mask).write(hh, h.team_covered).write(hh, h.engagement).read(res, r.trust)
+      .read(hh, h.neighbourhood);
+  for (const auto& c : r.severity) admission.read(res, c);
+  scheduler_.add_serial_phase("care_admission", admission, [this](engine::PhaseContext& ctx) { care_->admit(ctx); });
 
   Access need_capacity;
   need_capacity.read(res, r.age_years).read(res, r.burden).read(res, r.rest_weeks_left).read(res, r.is_volunteer)
@@ -105,6 +108,10 @@ void Model::add_phases() {
   for (const auto& c : r.severity) need_capacity.read(res, c);
   scheduler_.add_parallel_phase("informal_need_capacity", res, need_capacity,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { informal_need_capacity(ctx, b); });
+  // Admission (serial) and the need and capacity for lay help touch different columns and
+  // state (checked against the declarations): one thread admits while the others work the
+  // blocks. Likewise the institutions' step and the household aggregates.
+  scheduler_.run_beside_next("care_admission");
 
   scheduler_.add_parallel_phase(
       "ask_for_help", res,

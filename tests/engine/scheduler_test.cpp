@@ -192,3 +192,72 @@ TEST_CASE("a serial phase runs two independent pieces side by side; their errors
     CHECK_THROWS_WITH(failing.run_tick(Tick{0}, executor, RandomKey::from(1, 1)), "second piece failed");
   }
 }
+
+TEST_CASE("a serial phase runs beside the next parallel phase: same results at any thread count",
+          "[scheduler]") {
+  // The serial phase sums column b into a value the blocks never see; the blocks set column a
+  // from their own index. Beside each other they give what running them in order gives.
+  const auto run = [](int threads, bool beside) {
+    Fixture f;
+    Scheduler scheduler(300);
+    long serial_sum = 0;
+    bool serial_has_executor = true;
+    scheduler.add_serial_phase("serial_sum", Access{}.read(f.things, f.b), [&](PhaseContext& ctx) {
+      serial_has_executor = ctx.executor() != nullptr;
+      for (const int v : ctx.read(f.things, f.b)) serial_sum += v;
+    });
+    scheduler.add_parallel_phase("set_a", f.things, Access{}.write(f.things, f.a),
+                                 [&](PhaseContext& ctx, const BlockRange& block) {
+                                   auto a = ctx.write(f.things, f.a);
+                                   for (auto i = block.begin; i < block.end; ++i) {
+                                     a[i] = static_cast<int>(block.index) * 10 + ctx.tick().value();
+                                   }
+                                 });
+    std::iota(f.things.values(f.b).begin(), f.things.values(f.b).end(), 0);
+    if (beside) scheduler.run_beside_next("serial_sum");
+    Executor executor(threads);
+    for (int t = 0; t < 3; ++t) scheduler.run_tick(Tick{t}, executor, RandomKey{});
+    const auto a = f.things.values(f.a);
+    const auto timings = scheduler.timings();
+    CHECK(timings[0].calls == 3);
+    CHECK(timings[1].calls == 3);
+    CHECK(serial_has_executor == !beside);  // beside the blocks, no nested parallel loops
+    return std::pair{serial_sum, std::vector<int>(a.begin(), a.end())};
+  };
+  const auto in_order = run(1, false);
+  CHECK(in_order.first == 3L * 4999L * 5000L / 2);
+  CHECK(in_order.second[4999] == 16 * 10 + 2);  // block 16 of 300 agents, tick 2
+  for (const int threads : {1, 2, 4}) {
+    INFO(threads << " threads");
+    CHECK(run(threads, true) == in_order);
+  }
+}
+
+TEST_CASE("phases run beside each other only when they touch different columns", "[scheduler]") {
+  Fixture f;
+  Scheduler scheduler;
+  scheduler.add_serial_phase("writes_a", Access{}.write(f.things, f.a), [](PhaseContext&) {});
+  scheduler.add_parallel_phase("reads_a", f.things, Access{}.read(f.things, f.a).write(f.things, f.b),
+                               [](PhaseContext&, const BlockRange&) {});
+  scheduler.add_serial_phase("reads_b", Access{}.read(f.things, f.b), [](PhaseContext&) {});
+  scheduler.add_parallel_phase("writes_b", f.things, Access{}.write(f.things, f.b),
+                               [](PhaseContext&, const BlockRange&) {});
+  scheduler.add_serial_phase("last", Access{}, [](PhaseContext&) {});
+  CHECK_THROWS_MATCHES(scheduler.run_beside_next("writes_a"), AccessError,
+                       Catch::Message("phases 'writes_a' and 'reads_a' cannot run side by side: 'writes_a' writes "
+                                      "column 'things.a' that 'reads_a' declares"));
+  CHECK_THROWS_WITH(scheduler.run_beside_next("reads_b"),
+                    Catch::Contains("'writes_b' writes column 'things.b' that 'reads_b' declares"));
+  CHECK_THROWS_WITH(scheduler.run_beside_next("reads_a"), Catch::Contains("is not a serial phase"));
+  CHECK_THROWS_WITH(scheduler.run_beside_next("last"), Catch::Contains("must be a parallel phase"));
+  CHECK_THROWS_WITH(scheduler.run_beside_next("nonexistent"), Catch::Contains("is not a serial phase"));
+
+  // A serial phase that changes the number of agents the blocks cover is refused when run.
+  Scheduler growing;
+  growing.add_serial_phase("spawns", Access{}, [&](PhaseContext&) { (void)f.things.spawn(); });
+  growing.add_parallel_phase("blocks", f.things, Access{}, [](PhaseContext&, const BlockRange&) {});
+  growing.run_beside_next("spawns");
+  Executor executor(2);
+  CHECK_THROWS_WITH(growing.run_tick(Tick{0}, executor, RandomKey{}),
+                    Catch::Contains("changed the number of agents of 'blocks'"));
+}

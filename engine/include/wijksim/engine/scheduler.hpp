@@ -196,6 +196,18 @@ class Scheduler {
   /// A phase that runs body once, on the calling thread (arbitration, births, commits).
   void add_serial_phase(std::string name, Access access, SerialBody body, TickFilter runs_at = {});
 
+  /// Lets the serial phase `serial` run at the same time as the parallel phase added right
+  /// after it, instead of before it: the serial body is one more item of the parallel phase's
+  /// blocks, taken first, so one thread runs it while the others work the blocks and it joins
+  /// them when done (at one thread: the serial phase, then the blocks, as before). Results stay
+  /// those of running them in order, and independent of the thread count, because neither may
+  /// touch what the other writes: throws AccessError naming a column one writes and the other
+  /// declares, or if `serial` is not a serial phase followed by a parallel one (and, when run,
+  /// if the serial phase changed the number of agents the blocks cover). The serial body
+  /// then gets no executor (its own parallel loops run block after block). Timing: the serial
+  /// phase is timed alone; the parallel one as the pair's wall time less that.
+  void run_beside_next(const std::string& serial);
+
   /// Runs every phase in order for one tick.
   void run_tick(Tick tick, Executor& executor, RandomKey key);
 
@@ -214,7 +226,10 @@ class Scheduler {
     SerialBody serial_body;
     TickFilter runs_at;
     PhaseTiming timing;
+    bool beside_next = false;  // a serial phase that runs beside the next, parallel, phase
   };
+  /// The serial phase and the parallel phase after it, side by side (run_beside_next).
+  void run_pair(Phase& serial, Phase& parallel, Tick tick, Executor& executor, RandomKey key);
   void add(std::string name, std::function<std::size_t()> extent, Access access,
            BlockBody block_body, SerialBody serial_body, TickFilter runs_at);
 
