@@ -89,9 +89,8 @@ void Scheduler::run_pair(Phase& serial, Phase& parallel, Tick tick, Executor& ex
       serial_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - serial_start).count();
       return;
     }
-    const std::size_t b = item.index - 1;
     PhaseContext ctx(parallel.name, parallel.access, tick, key);
-    parallel.block_body(ctx, BlockRange{b, b * block_size_, std::min(n, (b + 1) * block_size_)});
+    parallel.block_body(ctx, block_range(item.index - 1, n, block_size_));
   });
   if (parallel.extent() != n) {
     throw AccessError("phase '" + serial.name + "' changed the number of agents of '" + parallel.name +

@@ -45,9 +45,8 @@ void CareSystem::book_coordination(engine::PhaseContext& ctx, std::int32_t tick,
   // (each payer's share of the household's active and hidden episodes), household by household
   // in slot order: the shares per block of households in parallel, the sums in slot order.
   const auto hours_of = coordination_hours_.values();
-  if (coordination_by_block_.size() < engine::block_count(hours_of.size(), kHouseholdsPerDeliveryBlock)) {
-    coordination_by_block_.resize(engine::block_count(hours_of.size(), kHouseholdsPerDeliveryBlock));
-  }
+  const std::size_t blocks = engine::block_count(hours_of.size(), kHouseholdsPerDeliveryBlock);
+  if (coordination_by_block_.size() < blocks) coordination_by_block_.resize(blocks);
   ctx.for_each_block(hours_of.size(), kHouseholdsPerDeliveryBlock, [&](const engine::BlockRange& b) {
     std::vector<CoordinationBooking>& bookings = coordination_by_block_[b.index];
     bookings.clear();
@@ -62,16 +61,15 @@ void CareSystem::book_coordination(engine::PhaseContext& ctx, std::int32_t tick,
       CoordinationBooking booking;
       booking.hours = hours;
       for (std::size_t p = 0; p < kPayerCount; ++p) {
-        if (payer_share[p] > 0.0) booking.euro[p] = hours * 95.0 * payer_share[p] / n;
-        booking.involved[p] = payer_share[p] > 0.0;
+        if (payer_share[p] > 0.0) booking.euro[p] = hours * 95.0 * payer_share[p] / n;  // > 0: hours > 0
       }
       bookings.push_back(booking);
     }
   });
-  for (std::size_t b = 0; b < engine::block_count(hours_of.size(), kHouseholdsPerDeliveryBlock); ++b) {
+  for (std::size_t b = 0; b < blocks; ++b) {
     for (const CoordinationBooking& booking : coordination_by_block_[b]) {
       for (std::size_t p = 0; p < kPayerCount; ++p) {
-        if (booking.involved[p]) ledger_.add(tick, static_cast<Payer>(p), Tier::coordination, booking.euro[p]);
+        if (booking.euro[p] > 0.0) ledger_.add(tick, static_cast<Payer>(p), Tier::coordination, booking.euro[p]);
       }
       y.coordination_hours += booking.hours;
       // The household carries part of the coordination too (appointments, repeated stories).

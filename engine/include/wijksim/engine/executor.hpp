@@ -28,6 +28,18 @@ struct BlockRange {
   [[nodiscard]] std::size_t size() const noexcept { return end - begin; }
 };
 
+/// The `index`-th fixed block of `block_size` items of [0, n).
+[[nodiscard]] constexpr BlockRange block_range(std::size_t index, std::size_t n, std::size_t block_size) noexcept {
+  return BlockRange{index, index * block_size, std::min(n, (index + 1) * block_size)};
+}
+
+/// Calls body(BlockRange) for each fixed block of [0, n), one after the other in block order
+/// (what a parallel loop does at one thread, or where no executor is at hand).
+template <class Body>
+void for_each_block_in_order(std::size_t n, std::size_t block_size, Body&& body) {
+  for (std::size_t b = 0; b < block_count(n, block_size); ++b) body(block_range(b, n, block_size));
+}
+
 /// A TBB arena of `threads` threads (>= 1). Not copyable; share by reference.
 class Executor {
  public:
@@ -44,13 +56,11 @@ class Executor {
   void for_each_block(std::size_t n, std::size_t block_size, Body&& body) {
     const std::size_t blocks = block_count(n, block_size);
     if (blocks == 0) return;
-    auto run_block = [&](std::size_t b) {
-      body(BlockRange{b, b * block_size, std::min(n, (b + 1) * block_size)});
-    };
     if (threads_ == 1 || blocks == 1) {
-      for (std::size_t b = 0; b < blocks; ++b) run_block(b);
+      for_each_block_in_order(n, block_size, body);
       return;
     }
+    auto run_block = [&](std::size_t b) { body(block_range(b, n, block_size)); };
     ForkJoinAnnotation edges;
     edges.fork();
     arena_.execute([&] {

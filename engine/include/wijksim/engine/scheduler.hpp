@@ -131,9 +131,7 @@ class PhaseContext {
       executor_->for_each_block(n, block_size, std::forward<Body>(body));
       return;
     }
-    for (std::size_t b = 0; b < block_count(n, block_size); ++b) {
-      body(BlockRange{b, b * block_size, std::min(n, (b + 1) * block_size)});
-    }
+    for_each_block_in_order(n, block_size, std::forward<Body>(body));
   }
 
   /// Read-only view of a declared column. Throws AccessError if the phase did not declare it.

@@ -161,8 +161,7 @@ class CareSystem {
   void book_coordination(engine::PhaseContext& ctx, std::int32_t tick, CareYear& y);
   struct CoordinationBooking {  ///< one household's coordination this week
     double hours = 0.0;
-    std::array<double, kPayerCount> euro{};  ///< per payer involved
-    std::array<bool, kPayerCount> involved{};
+    std::array<double, kPayerCount> euro{};  ///< per payer; positive exactly for the payers involved
   };
   /// Episode i's treatment this week. Writes only the episode, its household's slots and its
   /// members' (and appends them to `relieved`): blocks of households run in parallel.
