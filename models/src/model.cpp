@@ -586,14 +586,22 @@ void Model::demography(engine::PhaseContext& ctx) {
 
   // Households that move out (turnover, or eviction), and households left empty: each
   // household marks only its own members and itself, so blocks of households run in parallel;
-  // their counts (whole numbers) are added in block order.
+  // their counts (whole numbers) are added in block order. Only households that move or lost a
+  // member this week can change: the others (nearly all) are passed over without reading their
+  // members. Those who lost one are found in one pass over the residents' removal marks.
   {
     const auto leave = ctx.write(hhs, h.marked_to_leave);
+    const auto household = res.values(r.household);
+    lost_member_.assign(hhs.size(), 0);
+    for (std::size_t i = 0; i < res.size(); ++i) {
+      if (res.is_marked_removed(i)) lost_member_[household[i]] = 1;
+    }
     constexpr std::size_t kHouseholdsPerBlock = 2048;
     std::vector<std::array<std::uint32_t, 2>> moved_out(engine::block_count(hhs.size(), kHouseholdsPerBlock));
     ctx.for_each_block(hhs.size(), kHouseholdsPerBlock, [&](const engine::BlockRange& block) {
       std::array<std::uint32_t, 2> n{};  // residents, households
       for (std::size_t hh = block.begin; hh < block.end; ++hh) {
+        if (leave[hh] == 0 && lost_member_[hh] == 0) continue;  // (a household always has a member)
         bool anyone_left = false;
         for (const std::uint32_t m : population_.members(hh)) {
           if (leave[hh] != 0 && !res.is_marked_removed(m)) {

@@ -117,6 +117,7 @@ class Model {
   std::uint32_t households_on_income_support_ = 0;        // this tick
   std::vector<std::vector<std::uint32_t>> death_buffers_;  // per block: resident slots that died
   std::vector<std::uint32_t> moved_out_buffers_;          // per block: young adults who left
+  std::vector<std::uint8_t> lost_member_;                 // demography's scratch, per household: 1 = a member leaves this week
   std::vector<double> death_hazard_by_age_;               // per week, Gompertz, by whole year
   std::vector<Incident> incidents_;
   DemographyCounts last_demography_;
