@@ -23,6 +23,7 @@
 #include "cli/json_writer.hpp"
 #include "cli/timed_observer.hpp"
 #include "cli/scenario_argument.hpp"
+#include "wijksim/engine/cache_migration.hpp"
 #include "wijksim/engine/reference_kernel.hpp"
 #include "wijksim/engine/simulation.hpp"
 #include "wijksim/scenarios/comparison.hpp"
@@ -57,6 +58,7 @@ struct FullRun {
   double total_seconds = 0.0;     ///< set-up, run, provenance and commit
   double resident_ticks_per_second = 0.0;  ///< residents × ticks / run_seconds
   std::uint64_t file_bytes = 0;
+  std::size_t state_bytes = 0;  ///< the population's allocated bytes at the start
   std::vector<engine::PhaseTiming> phases;
 };
 
@@ -69,6 +71,7 @@ FullRun full_run(const std::string& name, const std::vector<std::string>& overri
   const scenarios::Scenario scenario = load_scenario_argument(resolve_scenario_argument(name), overrides);
   scenarios::ScenarioRun run(scenario, seed, 0);
   out.residents = run.model().population().residents.size();
+  out.state_bytes = run.model().population().allocated_bytes();
   const fs::path path = directory / ("wijksim-bench-" + std::to_string(getpid()) + ".h5");
   analysis::OutputFile file = analysis::OutputFile::create(path, {.overwrite = true});
   scenarios::RunRecording recording(file, run, {.run_id = "r0", .threads = threads});
@@ -192,6 +195,18 @@ int run_bench_summary(const BenchSummaryOptions& options) {
         " (bar: x1.7)\n");
   }
   say("  bar: 20 M resident-ticks/s on 2 threads (stretch 50 M)\n");
+  // What bounds that speed-up on this machine: the cost of touching state the other core wrote
+  // last (every serial phase after a parallel one does), at the size of the reference
+  // neighbourhood's state.
+  std::size_t state_bytes = 0;
+  for (const auto& r : full) state_bytes = std::max(state_bytes, r.state_bytes);
+  const engine::CacheMigrationFigures migration = engine::measure_cache_migration(std::max<std::size_t>(state_bytes, 4096), 5);
+  say("  cache migration: touching " + std::to_string(migration.bytes >> 10) + " KiB (the neighbourhood's state) last written by " +
+      (migration.pinned ? "the other core" : "another thread (not pinned: one CPU)") + " costs x" +
+      std::to_string(migration.ratio).substr(0, 4) + " of touching it after this core wrote it (" +
+      std::to_string(migration.other_core_ns_per_touch).substr(0, 5) + " against " +
+      std::to_string(migration.same_core_ns_per_touch).substr(0, 5) + " ns); serial phases pay it at " +
+      std::to_string(n) + " threads\n");
 
   // 2. Where the time goes (the first regime at N threads).
   const FullRun* profiled = nullptr;
@@ -320,6 +335,10 @@ int run_bench_summary(const BenchSummaryOptions& options) {
       }
       j.key("recorder_share").value(profiled->recorder_seconds / profiled->run_seconds);
     }
+    j.key("cache_migration").begin_object().key("bytes").value(static_cast<std::uint64_t>(migration.bytes))
+        .key("same_core_ns_per_touch").value(migration.same_core_ns_per_touch)
+        .key("other_core_ns_per_touch").value(migration.other_core_ns_per_touch).key("ratio").value(migration.ratio)
+        .key("pinned").value(migration.pinned).end_object();
     j.key("reference_kernel").begin_object().key("agents").value(static_cast<std::uint64_t>(k.agents)).key("updates_per_second").value(k.updates_per_second)
         .key("model_cost_ratio").value(model_ns / kernel_ns).end_object();
     j.key("scaling").begin_array();
