@@ -146,6 +146,7 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
   const auto volunteer = pop.residents.values(r.is_volunteer);
   const auto team_covered = pop.households.values(h.team_covered);
   const auto neighbourhood = pop.households.values(h.neighbourhood);
+  const auto worst_severity = pop.households.values(h.worst_severity);
   const Severities sev = severities(pop);
   const auto seek = static_cast<float>(std::min(1.0, cp.seek_threshold + seek_threshold_shift_));
   const float low = std::min(seek, kVulnerableSeverity);  // below both: neither in trouble nor asking
@@ -153,6 +154,10 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
   auto& out = requests_[block.index];
   for (std::size_t hh = block.begin; hh < block.end; ++hh) {
     if (team_covered[hh] != 0) continue;  // the team holds the plan and brings in specialists itself
+    // Nobody at or above the lower threshold in any domain (about half the households): no
+    // concern below, so no draw, request or outreach. Severities have not changed since the
+    // household aggregates took the maximum this tick (no phase between them writes one).
+    if (worst_severity[hh] < low) continue;
     const Organisation& team = orgs_[first_team + neighbourhood[hh]];
     const bool has_team = team.target_fte > 0.0;
     // A household already seen by a specialist gets referred onward, domain by domain: each

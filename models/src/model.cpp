@@ -82,7 +82,7 @@ void Model::add_phases() {
 
   Access aggregates;
   aggregates.read_others(res, r.age_years).write(hh, h.adult_trouble).write(hh, h.troubled_domains).write(hh, h.birth_due)
-      .write(hh, h.oldest_age).write(hh, h.marked_to_leave);
+      .write(hh, h.oldest_age).write(hh, h.marked_to_leave).write(hh, h.worst_severity);
   for (const auto& c : r.severity) aggregates.read_others(res, c);
   scheduler_.add_parallel_phase("household_aggregates", hh, aggregates,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { household_aggregates(ctx, b); });
@@ -91,7 +91,7 @@ void Model::add_phases() {
 
   Access care_demand;
   care_demand.read_others(res, r.trust).read_others(res, r.reluctance).read_others(res, r.care_mask)
-      .read_others(res, r.is_volunteer).read(hh, h.team_covered).read(hh, h.neighbourhood);
+      .read_others(res, r.is_volunteer).read(hh, h.team_covered).read(hh, h.neighbourhood).read(hh, h.worst_severity);
   for (const auto& c : r.severity) care_demand.read_others(res, c);
   scheduler_.add_parallel_phase("care_demand", hh, care_demand,
                                 [this](engine::PhaseContext& ctx, const engine::BlockRange& b) { care_->demand(ctx, b); });
@@ -173,6 +173,7 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
   const auto troubled = ctx.write(population_.households, h.troubled_domains);
   const auto birth_due = ctx.write(population_.households, h.birth_due);
   const auto oldest = ctx.write(population_.households, h.oldest_age);
+  const auto worst_severity = ctx.write(population_.households, h.worst_severity);
   const auto leave = ctx.write(population_.households, h.marked_to_leave);
   const auto threshold = static_cast<float>(p_.needs.spillover_threshold);
   const double turnover = p_.demography.turnover_per_year / kWeeksPerYear;
@@ -192,6 +193,7 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
   for (std::size_t hh = block.begin; hh < block.end; ++hh) {
     float eldest = 0.0F;
     float worst = 0.0F;
+    float worst_any = 0.0F;  // severities are in [0, 1]
     std::uint8_t mask = 0;
     std::uint8_t has_fertile = 0;
     bool working_age = false;  // an adult below the state pension age lives here
@@ -199,6 +201,7 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
     for (const std::uint32_t m : population_.members(hh)) {
       for (std::size_t d = 0; d < kDomainCount; ++d) {
         if (sev[d][m] >= kTroubleSeverity) mask = static_cast<std::uint8_t>(mask | (1U << d));
+        worst_any = std::max(worst_any, sev[d][m]);
       }
       eldest = std::max(eldest, age[m]);
       if (age[m] >= kAdultAge) {
@@ -216,6 +219,7 @@ void Model::household_aggregates(engine::PhaseContext& ctx, const engine::BlockR
     troubled[hh] = static_cast<std::uint8_t>(std::popcount(mask));
     birth_due[hh] = has_fertile;  // until the draw below
     oldest[hh] = eldest;
+    worst_severity[hh] = worst_any;
     // No income from work: the household lives on social assistance (booked by income_support).
     on_income_support += working_age && !earns ? 1U : 0U;
   }

@@ -42,6 +42,7 @@ Population::Population() {
   h.marked_to_leave = households.add_column<std::uint8_t>("marked_to_leave");
   h.birth_due = households.add_column<std::uint8_t>("birth_due");
   h.oldest_age = households.add_column<float>("oldest_age");
+  h.worst_severity = households.add_column<float>("worst_severity");
   h.team_covered = households.add_column<std::uint8_t>("team_covered");
   h.engagement = households.add_column<float>("engagement");
   h.activated = households.add_column<std::uint8_t>("activated");

@@ -63,6 +63,9 @@ struct HouseholdColumns {
   engine::Column<std::uint8_t> marked_to_leave;   ///< leaves at this tick's demography
   engine::Column<std::uint8_t> birth_due;         ///< a baby this tick: an adult aged 18-44 lives here and the draw came up
   engine::Column<float> oldest_age;               ///< age of the oldest member (years)
+  /// Highest severity of any member in any domain, as of this tick's household aggregates:
+  /// care demand passes over households where it is below every threshold it asks at.
+  engine::Column<float> worst_severity;
   // Formal care.
   engine::Column<std::uint8_t> team_covered;      ///< a team episode (any state) holds the household's plan
   engine::Column<float> engagement;               ///< with its professionals, [0, 1]
