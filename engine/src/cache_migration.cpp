@@ -29,18 +29,21 @@ std::pair<int, int> first_two_cpus() {
 }
 
 /// Runs `work` on a new thread pinned to `cpu` (unpinned when cpu < 0), and waits for it.
+/// Returns whether the thread was pinned.
 template <class Work>
-void run_on(int cpu, Work&& work) {
+bool run_on(int cpu, Work&& work) {
+  bool pinned = false;
   std::thread t([&] {
     if (cpu >= 0) {
       cpu_set_t set;
       CPU_ZERO(&set);
       CPU_SET(static_cast<std::size_t>(cpu), &set);
-      (void)pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+      pinned = pthread_setaffinity_np(pthread_self(), sizeof(set), &set) == 0;
     }
     work();
   });
   t.join();
+  return pinned;
 }
 
 }  // namespace
@@ -78,17 +81,18 @@ CacheMigrationFigures measure_cache_migration(std::size_t bytes, int repeats) {
   CacheMigrationFigures out;
   out.bytes = n * sizeof(float);
   out.touches = slots.size();
-  out.pinned = reader >= 0;
+  bool pinned = reader >= 0;
   double same = std::numeric_limits<double>::max();
   double other = std::numeric_limits<double>::max();
   for (int r = 0; r < repeats; ++r) {
-    run_on(reader, write_all);
-    run_on(reader, timed_touches);
+    pinned = run_on(reader, write_all) && pinned;
+    pinned = run_on(reader, timed_touches) && pinned;
     same = std::min(same, elapsed);
-    run_on(writer, write_all);
-    run_on(reader, timed_touches);
+    pinned = run_on(writer, write_all) && pinned;
+    pinned = run_on(reader, timed_touches) && pinned;
     other = std::min(other, elapsed);
   }
+  out.pinned = pinned;
   out.same_core_ns_per_touch = 1e9 * same / static_cast<double>(slots.size());
   out.other_core_ns_per_touch = 1e9 * other / static_cast<double>(slots.size());
   out.ratio = same > 0.0 ? other / same : 0.0;

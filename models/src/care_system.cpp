@@ -157,7 +157,11 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
     // Nobody at or above the lower threshold in any domain (about half the households): no
     // concern below, so no draw, request or outreach. Severities have not changed since the
     // household aggregates took the maximum this tick (no phase between them writes one).
-    if (worst_severity[hh] < low) continue;
+    if (worst_severity[hh] < low) {
+      assert(std::ranges::none_of(pop.members(hh), [&](std::uint32_t m) { return concern_mask(sev, m, low) != 0; }) &&
+             "a severity rose after the household aggregates took the maximum");
+      continue;
+    }
     const Organisation& team = orgs_[first_team + neighbourhood[hh]];
     const bool has_team = team.target_fte > 0.0;
     // A household already seen by a specialist gets referred onward, domain by domain: each
