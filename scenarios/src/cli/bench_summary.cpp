@@ -202,7 +202,7 @@ int run_bench_summary(const BenchSummaryOptions& options) {
   for (const auto& r : full) state_bytes = std::max(state_bytes, r.state_bytes);
   const engine::CacheMigrationFigures migration = engine::measure_cache_migration(std::max<std::size_t>(state_bytes, 4096), 20);
   say("  cache migration: touching " + std::to_string(migration.bytes >> 10) + " KiB (the neighbourhood's state) last written by " +
-      (migration.pinned ? "the other core" : "another thread (not pinned: one CPU)") + " costs x" +
+      (migration.pinned ? "the other core" : "another thread (not pinned: one usable CPU, or pinning refused; both may have run on one core)") + " costs x" +
       std::to_string(migration.ratio).substr(0, 4) + " of touching it after this core wrote it (" +
       std::to_string(migration.other_core_ns_per_touch).substr(0, 5) + " against " +
       std::to_string(migration.same_core_ns_per_touch).substr(0, 5) + " ns); serial phases pay it at " +
