@@ -109,18 +109,17 @@ void CareSystem::plan_delivery(engine::PhaseContext& ctx, CareYear& y) {
     const auto members = pop.members(hh);
     for (const std::uint32_t m : members) {
       reluctance[m] *= 1.0F - boost;
-      for (const std::uint32_t t : pop.network.neighbours(m).targets) willingness[t] += boost * (1.0F - willingness[t]);
+      pop.network.for_each_neighbour(m, [&](std::uint32_t t, std::uint8_t, float) { willingness[t] += boost * (1.0F - willingness[t]); });
     }
     // The conference also brings people in: up to two of each member's ties become close
     // ties (kin-strength), so they are asked first and say yes (MODEL.md §7).
     for (const std::uint32_t m : members) {
-      const auto ties = pop.network.neighbours(m);
       int made = 0;
-      for (std::size_t k = 0; k < ties.size() && made < 2; ++k) {
-        if (ties.kinds[k] == static_cast<std::uint8_t>(TieKind::household) || ties.kinds[k] == static_cast<std::uint8_t>(TieKind::kin)) continue;
-        pop.pending_ties.push_back(engine::EdgeSpec{m, ties.targets[k], static_cast<std::uint8_t>(TieKind::kin), 0.9F});
+      pop.network.for_each_neighbour(m, [&](std::uint32_t t, std::uint8_t kind, float) {
+        if (made == 2 || kind == static_cast<std::uint8_t>(TieKind::household) || kind == static_cast<std::uint8_t>(TieKind::kin)) return;
+        pop.pending_ties.push_back(engine::EdgeSpec{m, t, static_cast<std::uint8_t>(TieKind::kin), 0.9F});
         ++made;
-      }
+      });
     }
   }
   // The delivered episodes grouped by block of households, in episode order within each block

@@ -216,10 +216,10 @@ void CareSystem::demand(engine::PhaseContext& ctx, const engine::BlockRange& blo
       double ties = 0.0;
       double finders = 0.0;
       for (const std::uint32_t m : pop.members(hh)) {
-        for (const std::uint32_t t : pop.network.neighbours(m).targets) {
+        pop.network.for_each_neighbour(m, [&](std::uint32_t t, std::uint8_t, float) {
           ties += 1.0;
           finders += volunteer[t];
-        }
+        });
       }
       const double finder_share = ties > 0.0 ? finders / ties : 0.0;
       const double boost = effects_ != nullptr && neighbourhood[hh] < effects_->by_neighbourhood.size()

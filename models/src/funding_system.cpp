@@ -551,9 +551,7 @@ void FundingSystem::stop(Project& p, ProjectState to, bool conscious, bool reinv
 
 void FundingSystem::add_tie(Project& p, std::uint32_t a, std::uint32_t b, TieKind kind) {
   if (a == b) return;
-  for (const std::uint32_t t : population_->network.neighbours(a).targets) {
-    if (t == b) return;  // already tied
-  }
+  if (population_->network.tied(a, b)) return;
   const auto k = static_cast<std::uint8_t>(kind);
   population_->pending_ties.push_back(engine::EdgeSpec{a, b, k, kTieWeight[k]});
   const auto& res = population_->residents;
@@ -660,12 +658,10 @@ void FundingSystem::apply_stops(PeopleView& view, std::int32_t tick) {
   stops_.clear();
   if (removed.empty()) return;
   std::sort(removed.begin(), removed.end());
-  auto& network = population_->network;
-  const auto keep = [&removed](const engine::EdgeSpec& e) {
+  population_->network.drop_edges([&removed](const engine::EdgeSpec& e) {
     const std::array<std::uint32_t, 3> key{std::min(e.source, e.target), std::max(e.source, e.target), e.kind};
     return !std::binary_search(removed.begin(), removed.end(), key);
-  };
-  network = network.rebuilt(nullptr, network.vertex_count(), {}, keep);
+  });
 }
 
 void FundingSystem::compute_effects() {

@@ -294,10 +294,6 @@ void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& bl
   const auto household = ctx.read(res, r.household);
   const auto activated = ctx.read(population_.households, population_.h.activated);
   const auto& net = population_.network;
-  const auto rows = net.row_starts();
-  const auto targets = net.targets();
-  const auto kinds = net.kinds();
-  const auto weights = net.weights();
   const std::size_t max_asked = static_cast<std::size_t>(std::min(p_.informal.max_ties_asked, 16));
   struct Candidate {
     float weight;
@@ -313,10 +309,9 @@ void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& bl
     // The strongest ties first; equal ties in an order fixed per pair, so the same person is
     // asked week after week (care relationships persist).
     std::size_t n_best = 0;
-    for (std::uint32_t e = rows[i]; e < rows[i + 1]; ++e) {
-      const std::uint32_t t = targets[e];
-      if (capacity[t] <= 0.0F) continue;
-      const Candidate c{weights[e], engine::mix64((static_cast<std::uint64_t>(i) << 32U) | t), t, static_cast<TieKind>(kinds[e])};
+    net.for_each_neighbour(as_u32(i), [&](std::uint32_t t, std::uint8_t kind, float weight) {
+      if (capacity[t] <= 0.0F) return;
+      const Candidate c{weight, engine::mix64((static_cast<std::uint64_t>(i) << 32U) | t), t, static_cast<TieKind>(kind)};
       const auto better = [](const Candidate& a, const Candidate& b) {
         return a.weight > b.weight || (a.weight == b.weight && a.order < b.order);
       };
@@ -325,10 +320,10 @@ void Model::ask_for_help(engine::PhaseContext& ctx, const engine::BlockRange& bl
       } else if (better(c, best[n_best - 1])) {
         best[n_best - 1] = c;
       } else {
-        continue;
+        return;
       }
       for (std::size_t k = n_best - 1; k > 0 && better(best[k], best[k - 1]); --k) std::swap(best[k], best[k - 1]);
-    }
+    });
     if (n_best == 0) continue;
     // This week's courage: one draw, compared with the ask probability of each kind of tie,
     // so someone who asks a friend also asks their household. Whether a tie says yes is a
@@ -627,24 +622,18 @@ void Model::demography(engine::PhaseContext& ctx) {
 
   const bool any_removed = res.pending_removals() > 0;
   const engine::SlotRemap resident_remap = res.commit(ctx.executor());
-  // The network follows the removals (every edge renumbered: the bulk of its rebuild) while the
-  // rest of demography runs: households follow, babies are born, in-movers arrive. Neither side
-  // writes what the other reads: the renumbering reads the old network and the remap and
-  // writes only the spare network.
+  // The network follows the removals (its slot maps; every few dozen ticks a compaction of its
+  // edges) while the rest of demography runs: households follow, babies are born, in-movers
+  // arrive. Neither side writes what the other reads: the network reads only the remap, and
+  // settle_arrivals does not read the network.
   std::vector<engine::EdgeSpec> ties;
-  ctx.side_by_side(
-      [&] {
-        if (any_removed) {
-          population_.network.rebuild_into(population_.spare_network, &resident_remap, resident_remap.new_size, {});
-        }
-      },
-      [&] { ties = settle_arrivals(ctx, resident_remap, any_removed, counts); });
-  if (any_removed) std::swap(population_.network, population_.spare_network);
+  ctx.side_by_side([&] { population_.network.follow_commit(resident_remap); },
+                   [&] { ties = settle_arrivals(ctx, resident_remap, any_removed, counts); });
   // Then the few ties made this tick go in place (moving only the edges after their first row),
   // while the care system drops the episodes of those who left (it never reads the network).
   ctx.side_by_side(
       [&] {
-        if (!ties.empty() || population_.network.vertex_count() != res.size()) {
+        if (!ties.empty() || population_.network.slot_count() != res.size()) {
           population_.network.add_ties(as_u32(res.size()), ties);
         }
       },
@@ -742,10 +731,11 @@ std::uint64_t Model::state_checksum() const {
   const auto add = [&c](const std::string&, std::span<const std::byte> bytes) { c.add(bytes); };
   population_.residents.for_each_column_bytes(add);
   population_.households.for_each_column_bytes(add);
-  c.add(std::as_bytes(population_.network.row_starts()));
-  c.add(std::as_bytes(population_.network.targets()));
-  c.add(std::as_bytes(population_.network.kinds()));
-  c.add(std::as_bytes(population_.network.weights()));
+  const engine::Network network = population_.network.canonical();
+  c.add(std::as_bytes(network.row_starts()));
+  c.add(std::as_bytes(network.targets()));
+  c.add(std::as_bytes(network.kinds()));
+  c.add(std::as_bytes(network.weights()));
   c.add(std::as_bytes(std::span<const Incident>(incidents_)));
   return c.value();
 }

@@ -70,7 +70,6 @@ void Population::rebuild_dwelling_index() {
 
 std::size_t Population::allocated_bytes() const noexcept {
   return residents.allocated_bytes() + households.allocated_bytes() + network.allocated_bytes() +
-         spare_network.allocated_bytes() +
          (member_offsets_.capacity() + member_slots_.capacity() + dwelling_block.capacity() +
           dwelling_household.capacity()) * sizeof(std::uint32_t) +
          dwelling_neighbourhood.capacity() * sizeof(std::uint16_t);

@@ -191,7 +191,7 @@ void generate_city(Population& population, const Parameters& parameters, engine:
     (void)factory.create_household(population, d, start, 0.0);
   }
   population.rebuild_membership();
-  population.network = build_initial_network(population, parameters.network, key);
+  population.network = engine::TrackedNetwork(build_initial_network(population, parameters.network, key));
 }
 
 }  // namespace wijksim::models

@@ -41,7 +41,7 @@ Delivery deliver_with(const Parameters& p, int threads) {
   const CostLedger& ledger = model.care().ledger();
   for (std::size_t y = 0; y < ledger.years(); ++y) out.costs.push_back(ledger.year(y));
   out.years = model.care().years();
-  out.network_edges = model.population().network.edge_count();
+  out.network_edges = model.population().network.live_edge_count();
   return out;
 }
 }  // namespace

@@ -338,7 +338,7 @@ TEST_CASE("projects recruit volunteers and make ties; their stop undoes the ties
         const auto b = pop.residents.slot_of(tie.b);
         if (!a || !b) continue;
         ++ties_checked;
-        for (const std::uint32_t n : pop.network.neighbours(static_cast<std::uint32_t>(*a)).targets) ties_still_there += n == *b ? 1U : 0U;
+        pop.network.for_each_neighbour(static_cast<std::uint32_t>(*a), [&](std::uint32_t n, std::uint8_t, float) { ties_still_there += n == *b ? 1U : 0U; });
       }
     }
   }

@@ -45,8 +45,8 @@ TEST_CASE("the generator builds households, residents, blocks and a network", "[
   const double per_household = static_cast<double>(pop.residents.size()) / static_cast<double>(pop.households.size());
   CHECK(per_household > 1.6);
   CHECK(per_household < 2.2);
-  CHECK(pop.network.vertex_count() == pop.residents.size());
-  CHECK(pop.network.edge_count() > 4 * pop.residents.size());
+  CHECK(pop.network.slot_count() == pop.residents.size());
+  CHECK(pop.network.live_edge_count() > 4 * pop.residents.size());
   std::size_t sum = 0;
   for (std::size_t h = 0; h < pop.households.size(); ++h) {
     CHECK_FALSE(pop.members(h).empty());
@@ -65,7 +65,7 @@ TEST_CASE("the most vulnerable end up with fewer and weaker ties", "[people][net
   for (std::uint32_t i = 0; i < pop.residents.size(); ++i) {
     if (age[i] < 18.0F) continue;
     double strength = 0.0;
-    for (const float w : pop.network.neighbours(i).weights) strength += static_cast<double>(w);
+    pop.network.for_each_neighbour(i, [&](std::uint32_t, std::uint8_t, float w) { strength += static_cast<double>(w); });
     if (latent[i] < 0.2F) { strength_low += strength; n_low += 1.0; }
     if (latent[i] > 0.6F) { strength_high += strength; n_high += 1.0; }
   }
@@ -121,7 +121,7 @@ TEST_CASE("demography turns the population over at the neighbourhood's rate", "[
   for (const auto id : original) stayers += model.population().residents.contains(id) ? 1U : 0U;
   CHECK(stayers < original.size());
   CHECK(stayers > original.size() / 3);
-  CHECK(model.population().network.vertex_count() == model.population().residents.size());
+  CHECK(model.population().network.slot_count() == model.population().residents.size());
 }
 
 TEST_CASE("people figures at reduced scale fall in the bands of MODEL.md", "[people][patterns]") {

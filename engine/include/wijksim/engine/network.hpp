@@ -3,11 +3,12 @@
 // compressed_sparse_row_graph with edge attributes in parallel arrays (struct-of-arrays):
 // `kind` (a small integer the model gives meaning to) and `weight` (tie strength).
 //
-// When agents are removed the model builds the next network with rebuilt() or rebuild_into()
-// (every edge renumbered, O(edges)); ties added without removals go in place with add_ties()
-// (only the edges after the first row that gains one move). Edge order is canonical — sorted
-// by (source, target, kind, weight) — so the same edge set always gives the same arrays,
-// whichever way it was built.
+// When agents are removed the next network is built with rebuilt() or rebuild_into() (every
+// edge renumbered, O(edges)); ties added without removals go in place with add_ties() (only
+// the edges after the first row that gains one move). A model whose agents leave every tick
+// keeps a TrackedNetwork (tracked_network.hpp), which renumbers only now and then. Edge order
+// is canonical — sorted by (source, target, kind, weight) — so the same edge set always gives
+// the same arrays, whichever way it was built.
 //
 // Reading neighbours is thread-safe; building and adding are serial (no reader meanwhile).
 #include <boost/graph/compressed_sparse_row_graph.hpp>

@@ -36,7 +36,7 @@
 //     a plan). An application that finds no money ends (decide_end); a funded one goes on
 //     under a new name when novelty rules (probability 1 - durability);
 //  6. stops (terminated, parcelled, a failed social enterprise): a share of the ties it made
-//     is removed (one network rebuild per tick), a share of its volunteers stop, its members'
+//     is removed (one network compaction per tick with stops), a share of its volunteers stop, its members'
 //     trust drops by stop_trust_drop and everyone's in the neighbourhood by
 //     stop_trust_drop_neighbourhood ("yet another project": S0 SF12, L711, L743; S3 SF17), to
 //     come back over funding.distrust_memory_years; a

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "wijksim/engine/agent_store.hpp"
-#include "wijksim/engine/network.hpp"
+#include "wijksim/engine/tracked_network.hpp"
 #include "wijksim/models/domains.hpp"
 
 namespace wijksim::models {
@@ -81,10 +81,9 @@ class Population {
   engine::AgentStore<HouseholdId> households{"households"};
   ResidentColumns r;
   HouseholdColumns h;
-  engine::Network network;
-  /// The network before the last rebuild: never read, kept so that the next rebuild writes
-  /// into its arrays instead of allocating new ones (demography swaps the two each tick).
-  engine::Network spare_network;
+  /// The residents' ties, read in resident slots; follows the residents' commits
+  /// (demography) without renumbering its edges each tick.
+  engine::TrackedNetwork network;
 
   /// Members of household slot `hh`, as resident slots (ascending).
   [[nodiscard]] std::span<const std::uint32_t> members(std::size_t hh) const noexcept {
