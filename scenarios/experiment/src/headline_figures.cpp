@@ -1,6 +1,7 @@
 #include "wijksim/scenarios/headline_figures.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 
 namespace wijksim::scenarios {
@@ -57,13 +58,19 @@ void HeadlineFiguresObserver::on_tick_end(engine::Tick tick) {
   const auto given = res.values(p.r.hours_given);
   std::array<std::span<const float>, models::kDomainCount> severity;
   for (std::size_t d = 0; d < models::kDomainCount; ++d) severity[d] = res.values(p.r.severity[d]);
+  // Counted in integers, branch-free (a resident is vulnerable when their worst domain is):
+  // the same sums as adding 1.0 per resident, which are exact in a double.
+  std::uint64_t in_crisis = 0;
+  std::uint64_t vulnerable = 0;
   for (std::size_t i = 0; i < res.size(); ++i) {
-    crisis_ += flags[i] != 0 ? 1.0 : 0.0;
-    bool vulnerable = false;
-    for (std::size_t d = 0; d < models::kDomainCount; ++d) vulnerable = vulnerable || severity[d][i] >= models::kVulnerableSeverity;
-    vulnerable_ += vulnerable ? 1.0 : 0.0;
-    informal_hours_ += static_cast<double>(given[i]);
+    float worst = severity[0][i];
+    for (std::size_t d = 1; d < models::kDomainCount; ++d) worst = std::max(worst, severity[d][i]);
+    in_crisis += flags[i] != 0 ? 1U : 0U;
+    vulnerable += worst >= models::kVulnerableSeverity ? 1U : 0U;
   }
+  crisis_ += static_cast<double>(in_crisis);
+  vulnerable_ += static_cast<double>(vulnerable);
+  for (std::size_t i = 0; i < res.size(); ++i) informal_hours_ += static_cast<double>(given[i]);
   resident_weeks_ += static_cast<double>(res.size());
 
   const auto troubled = p.households.values(p.h.troubled_domains);
