@@ -117,6 +117,14 @@ void Network::bind_views() noexcept {
   targets_ = graph_.m_forward.m_column;
 }
 
+void Network::shrink_to_fit() {
+  graph_.m_forward.m_rowstart.shrink_to_fit();
+  graph_.m_forward.m_column.shrink_to_fit();
+  kinds_.shrink_to_fit();
+  weights_.shrink_to_fit();
+  bind_views();
+}
+
 Network Network::build(std::uint32_t vertex_count, std::vector<EdgeSpec> sorted_edges) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   pairs.reserve(sorted_edges.size());

@@ -98,3 +98,21 @@ TEST_CASE("ties beyond the slots are refused and change nothing", "[network][err
   CHECK(net.live_edge_count() == 2);
   CHECK_FALSE(net.tied(0, 2));
 }
+
+TEST_CASE("a tracked network's arrays shrink with its edges at compaction", "[network]") {
+  // Half the agents leave: after the compaction the arrays hold the surviving edges (plus a
+  // little slack and the slot maps), not the high-water mark of the generated network.
+  RandomStream s(RandomKey::from(7, 3), 0, Tick{0}, 1);
+  const std::uint32_t n = 4000;
+  TrackedNetwork net(Network::from_ties(n, random_ties(s, n, 8 * n)));
+  const std::size_t before = net.allocated_bytes();
+  SlotRemap remap;
+  for (std::uint32_t slot = 0; slot < n; ++slot) remap.new_slot_of_old.push_back(slot % 2 == 0 ? SlotRemap::kRemoved : remap.new_size++);
+  net.follow_commit(remap);
+  REQUIRE(net.departed_vertices() == 0);  // compacted
+  const std::size_t edge_bytes = sizeof(std::uint32_t) + sizeof(std::uint8_t) + sizeof(float);
+  const std::size_t needed = net.live_edge_count() * edge_bytes + (net.slot_count() + 1) * sizeof(std::uint32_t) +
+                             2 * net.slot_count() * sizeof(std::uint32_t);  // rows and the two slot maps
+  CHECK(net.allocated_bytes() < needed + needed / 8);
+  CHECK(net.allocated_bytes() < before / 2);
+}

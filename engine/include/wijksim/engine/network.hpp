@@ -75,6 +75,10 @@ class Network {
   /// smaller vertex count is an error. Nothing changes when it throws.
   void add_ties(std::uint32_t new_vertex_count, std::span<const EdgeSpec> ties);
 
+  /// Releases the arrays' capacity beyond the edges and rows held (copies them once): after a
+  /// rebuild that dropped many edges, whose arrays were sized for all the old ones.
+  void shrink_to_fit();
+
   [[nodiscard]] std::uint32_t vertex_count() const noexcept { return vertex_count_; }
   [[nodiscard]] std::size_t edge_count() const noexcept { return kinds_.size(); }
   [[nodiscard]] std::uint32_t degree(std::uint32_t v) const noexcept {

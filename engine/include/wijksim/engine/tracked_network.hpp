@@ -82,7 +82,6 @@ class TrackedNetwork {
   [[nodiscard]] SlotRemap vertex_to_slot_remap() const;
 
   Network edges_;  // in vertex numbers
-  Network spare_;  // the edges before the last compaction: their arrays are reused by the next
   std::vector<std::uint32_t> slot_of_vertex_;  // kRemoved once the vertex's agent left
   std::vector<std::uint32_t> vertex_of_slot_;
   std::uint32_t removed_vertices_ = 0;
