@@ -30,7 +30,6 @@ void TrackedNetwork::follow_commit(const SlotRemap& remap) {
   for (std::uint32_t& slot : slot_of_vertex_) {
     if (slot == SlotRemap::kRemoved) continue;
     slot = new_slot_of_old[slot];
-    removed_vertices_ += slot == SlotRemap::kRemoved ? 1U : 0U;
   }
   vertex_of_slot_.resize(remap.new_size);
   for (std::uint32_t v = 0; v < slot_of_vertex_.size(); ++v) {
@@ -39,7 +38,7 @@ void TrackedNetwork::follow_commit(const SlotRemap& remap) {
   // Compacting costs one pass over the edges; skipping a gone vertex's edges costs each
   // reader a little. At 1/16 the readers skip few, and the pass runs every few dozen ticks
   // of a model that loses ~0.2% of its agents a tick.
-  if (static_cast<std::size_t>(removed_vertices_) * 16 > slot_of_vertex_.size()) compact({});
+  if (static_cast<std::size_t>(departed_vertices()) * 16 > slot_of_vertex_.size()) compact({});
 }
 
 void TrackedNetwork::add_ties(std::uint32_t new_slot_count, std::span<const EdgeSpec> ties) {
@@ -100,7 +99,6 @@ void TrackedNetwork::compact(const std::function<bool(const EdgeSpec&)>& keep) {
   slot_of_vertex_.resize(remap.new_size);
   std::iota(slot_of_vertex_.begin(), slot_of_vertex_.end(), 0U);
   std::iota(vertex_of_slot_.begin(), vertex_of_slot_.end(), 0U);
-  removed_vertices_ = 0;
 }
 
 Network TrackedNetwork::canonical() const {

@@ -72,7 +72,10 @@ class TrackedNetwork {
   /// (O(edges); for checksums and tests, not for hot loops).
   [[nodiscard]] Network canonical() const;
   /// Vertices kept for agents that have left, until the next compaction (at most 1/16 of all).
-  [[nodiscard]] std::uint32_t departed_vertices() const noexcept { return removed_vertices_; }
+  /// (Every slot has one vertex, so they are the vertices beyond the slots.)
+  [[nodiscard]] std::uint32_t departed_vertices() const noexcept {
+    return static_cast<std::uint32_t>(slot_of_vertex_.size() - vertex_of_slot_.size());
+  }
   /// Ties to agents still present (O(edges)).
   [[nodiscard]] std::size_t live_edge_count() const;
   [[nodiscard]] std::size_t allocated_bytes() const noexcept;
@@ -84,7 +87,6 @@ class TrackedNetwork {
   Network edges_;  // in vertex numbers
   std::vector<std::uint32_t> slot_of_vertex_;  // kRemoved once the vertex's agent left
   std::vector<std::uint32_t> vertex_of_slot_;
-  std::uint32_t removed_vertices_ = 0;
 };
 
 }  // namespace wijksim::engine
